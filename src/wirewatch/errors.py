@@ -8,7 +8,10 @@
     │   ├── EncodingError
     │   ├── MalformedInput      bad JSONL line, unparsable feed, HTML with no article text
     │   ├── UnsupportedLanguage
-    │   └── FetchError          a URL the user named could not be fetched
+    │   ├── FetchError          a URL the user named could not be fetched
+    │   ├── UnreadableInput     a path that does not exist or cannot be read
+    │   ├── NoText              nothing left after HTML extraction and boilerplate removal
+    │   └── UnknownLanguage     the language cannot be told and none was given
     ├── ResourceError           a model or data file is missing or broken (say how to install it)
     ├── PipelineError           stages whose contracts do not fit together
     ├── StoreError              the database refused or is at a wrong schema version
@@ -57,6 +60,24 @@ class UnsupportedLanguage(InputError):
 
 class FetchError(InputError):
     reason = "fetch-failed"
+
+
+class UnreadableInput(InputError):
+    """A path that does not exist or cannot be read."""
+
+    reason = "unreadable"
+
+
+class NoText(InputError):
+    """An HTML page or text from which no article text remains after cleaning."""
+
+    reason = "no-text"
+
+
+class UnknownLanguage(InputError):
+    """Text too short or too mixed to tell its language, and no language was given."""
+
+    reason = "language-unknown"
 
 
 class ResourceError(WirewatchError):
