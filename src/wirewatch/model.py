@@ -152,6 +152,7 @@ class Article:
     published: str | None = None  # given by the user or the JSONL; trusted over anything inferred
     lang: str | None = None  # given by the user or the JSONL
     fetched_at: str | None = None
+    published_basis: str | None = None  # set by a source that read `published` itself, e.g. `feed`
 
 
 @dataclass(frozen=True, slots=True)
