@@ -91,4 +91,11 @@ def migrate(engine: Engine, migrations: tuple[Migration, ...] = MIGRATIONS) -> l
     return ran
 
 
-__all__ = ["MIGRATIONS", "Migration", "add_column_if_missing", "applied", "create_table_if_missing", "migrate"]
+__all__ = [
+    "MIGRATIONS",
+    "Migration",
+    "add_column_if_missing",
+    "applied",
+    "create_table_if_missing",
+    "migrate",
+]
