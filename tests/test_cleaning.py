@@ -1,0 +1,206 @@
+"""cleaning: boilerplate filter (verbatim lines), normalise + OffsetMap, html_to_text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wirewatch.cleaning import (
+    PATTERN_MAX_CHARS,
+    boilerplate_kind,
+    explain_boilerplate,
+    html_to_text,
+    normalise,
+    strip_boilerplate,
+)
+
+ARTICLE_FR = (
+    "Trois obus de mortier sont tombés lundi soir sur un camp militaire près de Kidal, "
+    "a indiqué un responsable local, sans faire de victime."
+)
+ARTICLE_EN = "Gunmen on motorbikes attacked a market in the north of the country on Friday, killing four traders."
+
+
+def test_share_slide_newsletter_donation_lines_go_article_stays():
+    text = "\n".join(
+        [
+            "Previous slide",
+            "Next slide",
+            ARTICLE_FR,
+            "Partager cet article",
+            "Abonnez-vous à notre newsletter gratuite pour recevoir l’essentiel de l’actualité",
+            "Soutenez-nous : faites un don pour que notre site reste gratuit.",
+            "Recommandé pour vous",
+            "#Mali #Sahel",
+            "* * * * *",
+        ]
+    )
+    assert strip_boilerplate(text, "fr") == ARTICLE_FR
+
+
+def test_english_boilerplate_goes():
+    text = "\n".join(
+        [
+            "Sign up for our newsletter",
+            ARTICLE_EN,
+            "We use cookies to improve your browsing experience. Accept all",
+            "Read more: Another story about the region",
+            "Support independent journalism: donate today",
+        ]
+    )
+    assert strip_boilerplate(text, "en") == ARTICLE_EN
+
+
+def test_caption_with_credit_and_repeated_lines_go():
+    caption = "Des soldats patrouillent dans une rue de Gao. (Photo par Jean Dupont / AFP)"
+    pull_quote = "« Nous ne céderons pas », a-t-il dit."
+    text = "\n".join([caption, caption, ARTICLE_FR, pull_quote, "", pull_quote])
+    out = strip_boilerplate(text, "fr")
+    assert caption not in out
+    assert out.count(pull_quote) == 1  # the second copy of a repeated line goes, the first stays
+    assert ARTICLE_FR in out
+
+
+def test_article_sentence_mentioning_a_keyword_is_kept():
+    # long paragraphs are never matched by the keyword patterns
+    long_line = ("Le ministre a annoncé une newsletter officielle et appelé à partager l'information. " * 5).strip()
+    assert len(long_line) >= PATTERN_MAX_CHARS
+    assert strip_boilerplate(long_line, "fr") == long_line
+    # a short sentence about sharing a border is not a share button
+    border = "Les deux pays partagent une frontière de 800 kilomètres."
+    assert strip_boilerplate(border, "fr") == border
+
+
+def test_short_navigation_lines_go_but_not_quotes_or_numbers():
+    text = "\n".join(["Accueil", "International", ARTICLE_EN, "« Plus jamais »", "3 morts"])
+    out = strip_boilerplate(text, None).split("\n")
+    assert out == [ARTICLE_EN, "« Plus jamais »", "3 morts"]
+
+
+def test_blank_runs_collapse_and_ends_trimmed():
+    text = "\n\nPrevious slide\n" + ARTICLE_FR + "\n\n\n\n" + ARTICLE_EN + "\n\n"
+    assert strip_boilerplate(text) == ARTICLE_FR + "\n\n" + ARTICLE_EN
+
+
+def test_typographic_apostrophe_matches_pattern():
+    assert boilerplate_kind("Vous pouvez lire l’article original ici", "fr") is not None
+
+
+def test_explain_reports_kinds():
+    kinds = dict(explain_boilerplate("Next slide\n" + ARTICLE_EN + "\nNext slide", "en"))
+    assert kinds["Next slide"] == "slide"
+    assert kinds[ARTICLE_EN] is None
+
+
+lines = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=80),
+        st.sampled_from(["Previous slide", "Partager cet article", "", "   ", ARTICLE_FR, ARTICLE_EN, "#tag"]),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines)
+def test_strip_boilerplate_keeps_only_verbatim_lines_in_order(input_lines):
+    text = "\n".join(input_lines)
+    out = strip_boilerplate(text)
+    if not out:
+        return
+    # every output line is an input line, and they come in input order
+    pos = 0
+    for line in out.split("\n"):
+        assert line in input_lines[pos:]
+        pos = input_lines.index(line, pos) + 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(lines)
+def test_strip_boilerplate_is_idempotent(input_lines):
+    once = strip_boilerplate("\n".join(input_lines), "fr")
+    assert strip_boilerplate(once, "fr") == once
+
+
+# --- normalise -------------------------------------------------------------------------------------
+
+
+def test_normalise_replaces_typography_length_preserving():
+    text = "L’armée a dit « non »\u00a0: “fin”\u202f!"
+    norm, omap = normalise(text)
+    assert norm == "L'armée a dit « non » : \"fin\" !"
+    assert len(norm) == len(text)
+    assert all(omap.to_original(i) == i for i in range(len(norm) + 1))
+
+
+def test_normalise_ellipsis_and_zero_width_map_back():
+    text = "Attente\u2026 puis l\u200bassaut"
+    norm, omap = normalise(text)
+    assert norm == "Attente... puis lassaut"
+    start = norm.index("puis")
+    assert text[omap.to_original(start) : omap.to_original(start + 4)] == "puis"
+    s, e = omap.span_to_original(norm.index("lassaut"), len(norm))
+    assert text[s:e] == "l\u200bassaut"
+    # a span ending inside the expanded ellipsis covers the whole original character
+    s, e = omap.span_to_original(7, 8)
+    assert text[s:e] == "\u2026"
+
+
+def test_normalise_composes_accents():
+    text = "Ce\u0301sar a\u0300 Gao"
+    norm, omap = normalise(text)
+    assert norm == "César à Gao"
+    i = norm.index("Gao")
+    assert text[omap.to_original(i) :] == "Gao"
+
+
+def test_identity_when_nothing_to_do():
+    norm, omap = normalise("plain ascii text")
+    assert norm == "plain ascii text" and omap.identity
+
+
+odd_text = st.text(
+    alphabet=st.sampled_from(list("abc XYZ.é'") + ["\u2019", "\u00a0", "\u2026", "\u200b", "\u0301", "\u201c", "\u00ad", "\t"]),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(odd_text)
+def test_offset_map_properties(text):
+    norm, omap = normalise(text)
+    n = len(norm)
+    mapped = [omap.to_original(i) for i in range(n + 1)]
+    assert mapped[-1] == len(text)
+    assert all(a <= b for a, b in zip(mapped, mapped[1:]))  # monotone
+    for i, ch in enumerate(norm):
+        o = mapped[i]
+        if ch.isascii() and ch.isalpha():  # unchanged letters map onto themselves
+            assert text[o] == ch
+    kept = {o for o, ch in enumerate(text) if ch not in "\u200b\u00ad\u0301"}
+    assert kept <= set(mapped)  # every visible original character has a normalised counterpart
+    for i in range(n):  # every span maps to a non-empty original span inside the text
+        s, e = omap.span_to_original(i, i + 1)
+        assert 0 <= s < e <= len(text)
+    for o in range(len(text) + 1):  # the inverse lands on a normalised offset that maps at or after o
+        j = omap.to_normalised(o)
+        assert 0 <= j <= n
+        assert omap.to_original(j) >= o or j == n
+
+
+def test_html_to_text_keeps_paragraphs_drops_comments():
+    body = " ".join([ARTICLE_FR] * 3)
+    html = f"""<html><head><title>Attaque à Kidal</title></head><body>
+    <nav><a href="/">Accueil</a></nav>
+    <article><h1>Attaque à Kidal</h1><p>{body}</p><p>{ARTICLE_EN} {ARTICLE_EN}</p></article>
+    <div class="comments"><p>Commentaire d'un lecteur : bravo pour cet article magnifique et complet.</p></div>
+    </body></html>"""
+    text = html_to_text(html)
+    assert body in text and ARTICLE_EN in text
+    assert text.index(body) < text.index(ARTICLE_EN)
+    assert "\n" in text  # paragraphs are separate lines
+    assert "bravo pour cet article" not in text
+
+
+def test_html_to_text_empty_page():
+    assert html_to_text("<html><head><title>x</title></head><body></body></html>") == ""
