@@ -42,7 +42,7 @@ _URL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"[/_\-]{_Y}{_M}{_D}{_END}"), "day"),
     (re.compile(rf"/{_Y}/{_M}{_D}{_END}"), "day"),
     (re.compile(rf"/{_Y}[/\-]{_M}{_END}"), "month"),
-    (re.compile(rf"/{_Y}/"), "year"),
+    (re.compile(rf"/{_Y}/(?!\d)"), "year"),  # /2021/top-news/, not /2020/13/45/
 )
 _URL_EPOCH = re.compile(r"/(1[2-9]\d{8})(?=[\-_.])")
 #: A MongoDB ObjectId ending a slug (24 hex digits): its first 8 hex digits are a unix timestamp.
