@@ -1,0 +1,125 @@
+"""Blocking: which earlier reports a new report is compared with, so resolution stays near-linear.
+
+A report is filed under a few keys (a *channel* x a *date cell*) and looks up a few keys; a pair is
+compared only when one of the lookups of the later report hits a key the earlier one was filed
+under. The keys are chosen so that every pair `rules.linked` can accept is found (and few others):
+
+- channels: `g` country (day-precise reports; a country-level place is compatible with everything
+  inside it, so the country is the finest safe geographic block); `ga` country x named actor1
+  (month- and year-precision dates link only on a named actor, so they never scan a whole country);
+  `a` named actor1 and `a?` named actor1 of reports without a country (those link only on a named
+  actor and a day, anywhere); `p` family x actor pair for place-free families (agreements).
+- date cells: a day (`d`), a month (`m`), a year (`y`) for reports of that precision, and the month
+  (`M`) and year (`Y`) containing finer reports, so a month-precision date meets every day it covers
+  with one lookup instead of thirty-one.
+
+Reports that the rule can never link (no date; a vague date without a named actor; no country
+without a named actor) are filed nowhere and stay singletons at no cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date as _date
+
+from wirewatch.resolution.rules import DAY_TOLERANCE, Report
+
+_YEAR_RANK, _MONTH_RANK = 2, 1
+
+
+def _month_year(ordinal: int) -> tuple[int, int]:
+    d = _date.fromordinal(ordinal)
+    return d.year * 12 + d.month - 1, d.year
+
+
+def file_keys(r: Report) -> list[tuple]:
+    """Keys a report is filed under (see the module docstring)."""
+    if r.first < 0:
+        return []
+    ym, y = _month_year(r.first)
+    if r.place_free:
+        return _generic_file(("p", r.family, r.pair), r, ym, y) if r.pair else []
+    if r.country is None:
+        return [("a?", r.actor1, "d", r.first)] if (r.day and r.actor1) else []
+    keys: list[tuple] = []
+    if r.day:
+        keys.append(("g", r.country, "d", r.first))
+    if r.actor1:
+        keys.extend(_generic_file(("ga", r.country, r.actor1), r, ym, y, days=False))
+        if r.day:
+            keys.append(("a", r.actor1, "d", r.first))
+    return keys
+
+
+def lookup_keys(r: Report) -> list[tuple]:
+    """Keys a report looks up to find every earlier report it may link to."""
+    if r.first < 0:
+        return []
+    ym, y = _month_year(r.first)
+    if r.place_free:
+        return _generic_lookup(("p", r.family, r.pair), r, ym, y) if r.pair else []
+    if r.country is None:
+        if not (r.day and r.actor1):
+            return []
+        days = range(r.first - DAY_TOLERANCE, r.first + DAY_TOLERANCE + 1)
+        return [(ch, r.actor1, "d", o) for ch in ("a", "a?") for o in days]
+    keys: list[tuple] = []
+    if r.day:
+        keys.extend(("g", r.country, "d", o) for o in range(r.first - DAY_TOLERANCE, r.first + DAY_TOLERANCE + 1))
+    if r.actor1:
+        keys.extend(_generic_lookup(("ga", r.country, r.actor1), r, ym, y, days=False))
+        if r.day:
+            keys.extend(("a?", r.actor1, "d", o) for o in range(r.first - DAY_TOLERANCE, r.first + DAY_TOLERANCE + 1))
+    return keys
+
+
+def _generic_file(ch: tuple, r: Report, ym: int, y: int, *, days: bool = True) -> list[tuple]:
+    if r.date_rank == _YEAR_RANK:
+        return [(ch, "y", y)]
+    if r.date_rank == _MONTH_RANK:
+        return [(ch, "m", ym), (ch, "Y", y)]
+    out = [(ch, "M", ym), (ch, "Y", y)]
+    if days:
+        out.append((ch, "d", r.first))
+    return out
+
+
+def _generic_lookup(ch: tuple, r: Report, ym: int, y: int, *, days: bool = True) -> list[tuple]:
+    if r.date_rank == _YEAR_RANK:
+        return [(ch, "Y", y), (ch, "y", y)]
+    if r.date_rank == _MONTH_RANK:
+        return [(ch, "M", ym), (ch, "m", ym), (ch, "y", y)]
+    out = [(ch, "m", ym), (ch, "y", y)]
+    if days:
+        out.extend((ch, "d", o) for o in range(r.first - DAY_TOLERANCE, r.first + DAY_TOLERANCE + 1))
+    return out
+
+
+class BlockIndex:
+    """Key -> report indexes. `candidates` then `add`, report by report."""
+
+    __slots__ = ("_cells",)
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple, list[int]] = {}
+
+    def candidates(self, r: Report) -> Iterator[int]:
+        """Indexes of filed reports sharing a block with `r` (a report may come more than once)."""
+        cells = self._cells
+        for key in lookup_keys(r):
+            hit = cells.get(key)
+            if hit:
+                yield from hit
+
+    def add(self, r: Report) -> None:
+        """File a report under its keys."""
+        cells = self._cells
+        for key in file_keys(r):
+            cell = cells.get(key)
+            if cell is None:
+                cells[key] = [r.idx]
+            else:
+                cell.append(r.idx)
+
+    def __len__(self) -> int:
+        return len(self._cells)

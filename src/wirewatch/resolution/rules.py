@@ -1,0 +1,199 @@
+"""When two reports describe the same happening: the pairwise compatibility rule.
+
+Two events from different documents are *linked* when all of these hold (issue 5):
+
+1. **type family**: their types fall in one family of `data/resolution/rules.toml`;
+2. **dates**: both known, and within `DAY_TOLERANCE` days when both are day-precise, else the
+   coarser one contains the finer one (a month contains its days, a year its months). A report
+   without a date is never linked: with no time anchor, joining it would be a guess;
+3. **place**: not contradictory. Both precise (town/site with coordinates): within
+   `MAX_DISTANCE_KM`. Else both with an admin1: the same admin1. Else the same country (a
+   country-level place is compatible with every place inside it);
+4. **actors**: not contradictory. Two different *named* actor1 stay apart (two attacks in one city on
+   one day by two groups are two events); an unknown actor (`Unidentified ...`, or none) fits any;
+5. **enough evidence** (so that vague reports do not glue unrelated events together):
+   - a report with no place at all (no country either) links only on a named, shared actor1 and a
+     day-precise date on both sides (the "other strong evidence" a null place needs);
+   - a month- or year-precision date links only on a named, shared actor1 (a background mention
+     "the US strike of January 2020" joins the 2020-01-03 strike; "rockets in 2020" by unknown
+     hands joins nothing, there were dozens);
+   - two day-precise reports link on a named, shared actor1 or on a place below country level on
+     both sides (same admin1 or within `MAX_DISTANCE_KM`).
+
+Place-free families (agreements) ignore places and link the same unordered pair of named actors
+on compatible dates. Events of one document are never linked: the within-document merge already
+decided they are different.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from wirewatch.languages import DATA_DIR
+from wirewatch.model import EVENT_TYPES, SUBTYPE_TO_TYPE, Event
+
+RULES_FILE = DATA_DIR / "resolution" / "rules.toml"
+
+#: Days two day-precise reports may differ: issue 5 ("within a day"); a night attack is dated to
+#: either side of midnight and outlets in other time zones date it a day later.
+DAY_TOLERANCE = 1
+#: Distance under which two precise places are the same place: issue 5 (~50 km); the evaluation
+#: rule uses the same radius to match places, so resolution and scoring agree.
+MAX_DISTANCE_KM = 50.0
+#: Geo precisions whose coordinates are a real point, so distances between them mean something
+#: (a district or admin1 coordinate is a centroid, tens of km from where things happened).
+POINT_PRECISIONS = frozenset({"site", "town"})
+#: Rank of date precisions, most precise first (day events anchor clusters).
+DATE_RANK = {"day": 0, "month": 1, "year": 2}
+#: Rank of geo precisions, most precise first; unknown precision ranks after the known ones.
+GEO_RANK = {"site": 0, "town": 1, "district": 2, "admin1": 3, "country": 4, "region": 5}
+_EARTH_KM = 6371.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The data-file part of the rule: type families and unknown-actor markers."""
+
+    family_of: dict[str, str]  # sub-event type -> family name
+    place_free: frozenset[str]  # family names that link on actor pairs instead of places
+    unknown_prefixes: tuple[str, ...]  # lower-cased
+
+    def family(self, type_: str, subtype: str) -> str:
+        """Family of an event: its sub-event type's, else its type's, else the sub-event type itself."""
+        return self.family_of.get(subtype) or self.family_of.get(type_) or f"{type_}/{subtype}"
+
+    def named(self, actor: str | None) -> str | None:
+        """The actor when it names someone; None for no actor or `Unidentified ...`."""
+        if not actor:
+            return None
+        low = actor.lower()
+        return None if low.startswith(self.unknown_prefixes) else actor
+
+
+@cache
+def load_rules() -> Rules:
+    """Parse `data/resolution/rules.toml` once per process."""
+    with RULES_FILE.open("rb") as fh:
+        raw = tomllib.load(fh)
+    family_of: dict[str, str] = {}
+    place_free: set[str] = set()
+    by_type: dict[str, str] = {}
+    for name, spec in raw.get("family", {}).items():
+        for member in spec.get("members", ()):
+            if member in EVENT_TYPES:
+                by_type[member] = name
+            else:
+                family_of[member] = name
+        if spec.get("place_free"):
+            place_free.add(name)
+    # expand event types to their sub-event types, without overriding a sub-event type listed itself
+    for sub, typ in SUBTYPE_TO_TYPE.items():
+        if sub not in family_of and typ in by_type:
+            family_of[sub] = by_type[typ]
+    for typ, name in by_type.items():
+        family_of.setdefault(typ, name)
+    prefixes = tuple(p.lower() for p in raw.get("actors", {}).get("unknown_prefixes", ("unidentified",)))
+    return Rules(family_of=family_of, place_free=frozenset(place_free), unknown_prefixes=prefixes)
+
+
+@dataclass(slots=True)
+class Report:
+    """The fields of one event the rule compares, precomputed once (the resolver keeps millions)."""
+
+    idx: int
+    doc_id: str
+    family: str
+    place_free: bool
+    first: int  # proleptic ordinal of the first day the date covers; -1 when undated
+    last: int
+    day: bool  # day-precise date
+    country: str | None
+    admin1: str | None
+    lat: float | None  # only for point precisions, else None
+    lon: float | None
+    geo_rank: int
+    no_place: bool  # no country, admin1 nor coordinates
+    actor1: str | None  # named actor1 or None
+    pair: frozenset[str] | None  # both actors named: the unordered pair (place-free families)
+    date_rank: int
+
+
+def report_of(idx: int, ev: Event, rules: Rules) -> Report:
+    """Precompute what `linked` needs from one event."""
+    fam = rules.family(ev.type, ev.subtype)
+    if ev.date is not None:
+        first, last = ev.date.first_day().toordinal(), ev.date.last_day().toordinal()
+        day, rank = ev.date.day is not None, DATE_RANK[ev.date.precision]
+    else:
+        first = last = -1
+        day, rank = False, len(DATE_RANK)
+    point = ev.lat is not None and ev.lon is not None and ev.geo_precision in POINT_PRECISIONS
+    a1, a2 = rules.named(ev.actor1), rules.named(ev.actor2)
+    return Report(
+        idx=idx,
+        doc_id=ev.doc_id,
+        family=fam,
+        place_free=fam in rules.place_free,
+        first=first,
+        last=last,
+        day=day,
+        country=ev.country.upper() if ev.country else None,
+        admin1=ev.admin1 or None,
+        lat=ev.lat if point else None,
+        lon=ev.lon if point else None,
+        geo_rank=GEO_RANK.get(ev.geo_precision or "", len(GEO_RANK)),
+        no_place=not ev.country and not ev.admin1 and ev.lat is None,
+        actor1=a1,
+        pair=frozenset((a1, a2)) if a1 and a2 else None,
+        date_rank=rank,
+    )
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def dates_compatible(a: Report, b: Report) -> bool:
+    """Day-precise dates within `DAY_TOLERANCE`; otherwise the ranges overlap (containment)."""
+    if a.first < 0 or b.first < 0:
+        return False
+    if a.day and b.day:
+        return abs(a.first - b.first) <= DAY_TOLERANCE
+    return a.first <= b.last and b.first <= a.last
+
+
+def place_link(a: Report, b: Report) -> int:
+    """-1: contradictory places; 1: the same place below country level; 0: compatible, no more."""
+    if a.country and b.country and a.country != b.country:
+        return -1
+    if a.lat is not None and b.lat is not None:
+        return 1 if distance_km(a.lat, a.lon, b.lat, b.lon) <= MAX_DISTANCE_KM else -1
+    if a.admin1 and b.admin1:
+        return 1 if a.admin1 == b.admin1 else -1
+    return 0
+
+
+def linked(a: Report, b: Report) -> bool:
+    """The pairwise rule of the module docstring (symmetric)."""
+    if a.family != b.family or a.doc_id == b.doc_id or not dates_compatible(a, b):
+        return False
+    if a.place_free:
+        return a.pair is not None and a.pair == b.pair
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1:
+        return False
+    same_actor = a.actor1 is not None and a.actor1 == b.actor1
+    if a.no_place or b.no_place:
+        return same_actor and a.day and b.day
+    place = place_link(a, b)
+    if place < 0:
+        return False
+    if not (a.day and b.day):
+        return same_actor
+    return same_actor or place > 0
