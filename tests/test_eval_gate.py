@@ -52,6 +52,7 @@ def test_scores_stay_above_floors(name, shared_dir):
     below = {
         metric: (measured.get(metric), floor)
         for metric, floor in gate.get("floors", {}).items()
-        if measured.get(metric) is None or measured[metric] < floor
+        if (measured.get(metric) if measured.get(metric) is not None else -1.0) < floor
+        and not (measured.get(metric) is None and floor == 0.0)
     }
     assert not below, f"{name}: metrics below their floor (measured, floor): {below}"
