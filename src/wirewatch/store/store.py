@@ -115,7 +115,12 @@ class Store(StoreReads):
         self.close()
 
     def __repr__(self) -> str:
-        return f"Store({_safe(self.url)!r})"
+        return f"Store({self.safe_url!r})"
+
+    @property
+    def safe_url(self) -> str:
+        """The database URL without its password, for messages."""
+        return _safe(self.url)
 
     @property
     def backend(self) -> str:
