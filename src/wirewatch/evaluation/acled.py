@@ -46,18 +46,21 @@ _TYPE_COST, _SUBTYPE_COST, _GAP_CAP = 4.0, 2.0, 3.0
 
 @cache
 def _country_codes() -> dict[str, str]:
-    """English country name (and other names) -> ISO alpha-2, from the Natural Earth data file."""
-    path = DATA_DIR / "places" / "ne_countries.tsv"
+    """Country name (English, French, other names, ACLED spelling) -> ISO alpha-2, from data files."""
     codes: dict[str, str] = {}
-    if path.is_file():
+    # (file, columns holding names): Natural Earth names, then the ACLED-spelling country table
+    for name, cols in (("places/ne_countries.tsv", (1, 2, 5)), ("acled_countries.tsv", (2,))):
+        path = DATA_DIR / name
+        if not path.is_file():
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("#") or not line.strip():
                 continue
-            cols = line.split("\t")
-            names = [cols[1], cols[2]] + (cols[5].split("|") if len(cols) > 5 else [])
-            for name in names:
-                if name:
-                    codes.setdefault(compare.fold(name), cols[0])
+            fields = line.split("\t")
+            for c in cols:
+                for alias in fields[c].split("|") if c < len(fields) else ():
+                    if alias:
+                        codes.setdefault(compare.fold(alias), fields[0])
     return codes
 
 
