@@ -1,0 +1,158 @@
+"""Mentions of one document (actors, places, dates, casualties, numbers), gathered once.
+
+The recognisers belong to other modules (`wirewatch.knowledge`, `wirewatch.mentions`); this module
+only calls their documented contracts and tolerates one that is missing (its mentions are then
+empty, and the rest of the extraction goes on). All spans point into `Document.text`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from wirewatch.errors import ResourceError
+from wirewatch.model import (
+    ActorMention,
+    CasualtyMention,
+    DateMention,
+    Document,
+    NumberMention,
+    PlaceMention,
+    Span,
+)
+from wirewatch.nlp.parsed import ParsedDoc
+
+#: Entity labels that may name a place (knowledge patterns, then spaCy's own labels).
+PLACE_LABELS = ("PLACE", "LOC", "GPE")
+#: Entity labels that may name an actor.
+ACTOR_LABELS = ("ACTOR", "ORG", "PER", "NORP", "MISC")
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """Everything assembly needs about a document besides its parse."""
+
+    document: Document
+    parsed: ParsedDoc
+    actors: tuple[ActorMention, ...]
+    places: tuple[PlaceMention, ...]
+    dates: tuple[DateMention, ...]
+    casualties: tuple[CasualtyMention, ...]
+    numbers: tuple[NumberMention, ...]
+    main_country: str | None
+
+    def in_span(self, items, span: Span):
+        """The mentions lying inside `span`."""
+        return [m for m in items if span.start <= m.span.start and m.span.end <= span.end]
+
+
+@cache
+def actor_kb():
+    """The actor knowledge base, or None while `wirewatch.knowledge.actors` is missing."""
+    try:
+        from wirewatch.knowledge.actors import ActorKB
+
+        return ActorKB.default()
+    except (ImportError, ResourceError):
+        return None
+
+
+@cache
+def gazetteer():
+    """The gazetteer, or None while `wirewatch.knowledge.gazetteer` is missing."""
+    try:
+        from wirewatch.knowledge.gazetteer import Gazetteer
+
+        return Gazetteer.default()
+    except (ImportError, ResourceError):
+        return None
+
+
+def country_name(code: str | None) -> str | None:
+    """English short name of an ISO country code (for `Unidentified Armed Group (Iraq)`)."""
+    if not code:
+        return None
+    gaz = gazetteer()
+    for attr in ("country_name", "country"):
+        fn = getattr(gaz, attr, None) if gaz is not None else None
+        if callable(fn):
+            try:
+                got = fn(code)
+            except (KeyError, ValueError, TypeError):
+                got = None
+            if isinstance(got, str) and got:
+                return got
+            if got is not None and getattr(got, "name", None):
+                return got.name
+    return code
+
+
+def _actors(parsed: ParsedDoc) -> list[ActorMention]:
+    kb = actor_kb()
+    if kb is None:
+        return []
+    out = []
+    for ent in parsed.entities:
+        if ent.label not in ACTOR_LABELS:
+            continue
+        actor = None
+        try:
+            if ent.kb_id:
+                actor = kb.match(ent.kb_id)
+            if actor is None and ent.label == "ACTOR":
+                actor = kb.match(ent.text)
+        except (KeyError, ValueError):
+            actor = None
+        if actor is not None:
+            out.append(ActorMention(ent.span, ent.text, actor))
+    return out
+
+
+def _resolve(gaz, name: str, countries: tuple[str, ...]):
+    try:
+        return gaz.resolve(name, countries)
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def _places(parsed: ParsedDoc) -> tuple[list[PlaceMention], str | None]:
+    gaz = gazetteer()
+    if gaz is None:
+        return [], None
+    ents = [e for e in parsed.entities if e.label in PLACE_LABELS]
+    first = [(e, _resolve(gaz, e.kb_id or e.text, ())) for e in ents]
+    counts = Counter(p.country for _, p in first if p is not None and p.country)
+    main = counts.most_common(1)[0][0] if counts else None
+    prefer = tuple(c for c, _ in counts.most_common())
+    out = []
+    for e, p in first:
+        if prefer:
+            p = _resolve(gaz, e.kb_id or e.text, prefer) or p
+        if p is not None:
+            out.append(PlaceMention(e.span, e.text, p))
+    return out, main
+
+
+def _call(module: str, name: str, *args) -> list:
+    """Call a recogniser by its documented name; [] while the module is missing."""
+    import importlib
+
+    try:
+        fn = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return []
+    return list(fn(*args))
+
+
+def build_context(document: Document, parsed: ParsedDoc) -> DocContext:
+    """Gather every mention of a document once (cheap text recognisers, then the knowledge bases)."""
+    text, lang = document.text, document.lang
+    dates = _call("wirewatch.mentions.dates", "find_dates", text, lang, document.published)
+    casualties = _call("wirewatch.mentions.casualties", "find_casualties", text, lang) or _call(
+        "wirewatch.mentions.numbers", "find_casualties", text, lang
+    )
+    numbers = _call("wirewatch.mentions.numbers", "find_numbers", text, lang)
+    places, main = _places(parsed)
+    return DocContext(document, parsed, tuple(_actors(parsed)), tuple(places), tuple(dates),
+                      tuple(casualties), tuple(numbers), main)

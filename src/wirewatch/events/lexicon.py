@@ -1,0 +1,112 @@
+"""Per-language lexicons for event extraction, read from `data/lang/<code>/*.toml`.
+
+Terms are matched on tokens of a `ParsedDoc`: each word of a term equals the token's lemma or its
+text after lower-casing and accent folding; `*` matches any one token. Files are read once.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from wirewatch.languages import lang_file
+from wirewatch.model import SUBTYPE_TO_TYPE
+from wirewatch.nlp.parsed import Token
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, unify apostrophes: the key every lexicon term is compared on."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def _words(term: str) -> tuple[str, ...]:
+    """Split a term into token-sized words the way spaCy's French tokenizer splits elisions."""
+    out: list[str] = []
+    for w in fold(term).split():
+        if "'" in w[:-1] and not w.startswith("'"):
+            head, _, tail = w.partition("'")
+            out += [head + "'", tail] if tail else [head + "'"]
+        else:
+            out.append(w)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class TermSet:
+    """A list of terms compiled for matching."""
+
+    terms: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, terms) -> TermSet:
+        return cls(tuple(sorted({_words(t) for t in terms if t.strip()}, key=len, reverse=True)))
+
+    def find(self, tokens: tuple[Token, ...]) -> list[tuple[int, int, str]]:
+        """Non-overlapping matches `(first, last, term)` as token positions in `tokens`."""
+        keys = [(fold(t.lemma), fold(t.text)) for t in tokens]
+        hits: list[tuple[int, int, str]] = []
+        taken: set[int] = set()
+        for term in self.terms:
+            n = len(term)
+            for i in range(len(tokens) - n + 1):
+                if any(j in taken for j in range(i, i + n)):
+                    continue
+                if all(w == "*" or w in keys[i + k] for k, w in enumerate(term)):
+                    hits.append((i, i + n, " ".join(term)))
+                    taken.update(range(i, i + n))
+        return sorted(hits)
+
+    def any_in(self, tokens: tuple[Token, ...]) -> bool:
+        return bool(self.find(tokens))
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    subtype: str
+    type: str
+    role: str  # event | weapon | target
+    priority: int
+    family: str
+    terms: TermSet
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything events/ needs to know about one language."""
+
+    lang: str
+    triggers: tuple[TriggerRule, ...]
+    attack_predicates: TermSet
+    cues: dict  # cue name -> TermSet
+    roles: dict  # parsed roles.toml
+
+    def cue(self, name: str) -> TermSet:
+        return self.cues.get(name) or TermSet(())
+
+
+def _load_toml(lang: str, name: str) -> dict:
+    path = lang_file(lang, name)
+    if not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The lexicon of a language (empty parts when a file is missing: no events, never a crash)."""
+    trig = _load_toml(lang, "triggers.toml")
+    rules = []
+    for entry in trig.get("trigger", []):
+        sub = entry["subtype"]
+        typ = SUBTYPE_TO_TYPE.get(sub, "Violence against civilians" if sub == "Attack" else None)
+        if typ is None:
+            raise ValueError(f"triggers.toml ({lang}): unknown ACLED subtype {sub!r}")
+        rules.append(TriggerRule(sub, typ, entry.get("role", "event"), int(entry.get("priority", 0)),
+                                 entry.get("family", typ), TermSet.of(entry.get("terms", []))))
+    cues = {k: TermSet.of(v) for k, v in _load_toml(lang, "cues.toml").items() if isinstance(v, list)}
+    return Lexicon(lang, tuple(rules), TermSet.of(trig.get("predicates", {}).get("attack", [])), cues,
+                   _load_toml(lang, "roles.toml"))

@@ -1,0 +1,118 @@
+"""Merge within a document: sentences about the same happening become one event.
+
+Two events merge when they are of the same family (remote violence incl. interceptions, battles,
+protests...), their backgrounds agree, their dates are compatible and their places are compatible,
+and the later one is a follow-up: it has no date of its own, or the same date and place.
+Conflicting casualty counts are kept as a `Contradiction`; the event keeps the lowest credible
+value (ACLED practice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from wirewatch.model import Contradiction, Event
+
+#: Families whose events may describe one happening across sentences (an interception and the
+#: rockets that fell are one attack).
+_FAMILY = {
+    "Explosions/Remote violence": "remote",
+    "Battles": "battle",
+    "Violence against civilians": "civilians",
+    "Protests": "protest",
+    "Riots": "protest",
+}
+#: Sentences apart beyond which a follow-up without its own date is not merged (a later paragraph
+#: with a bare "l'attaque" may be about another attack).
+FOLLOW_UP_WINDOW = 6
+
+
+def family(e: Event) -> str:
+    if e.subtype == "Disrupted weapons use":
+        return "remote"
+    return _FAMILY.get(e.type, e.subtype)
+
+
+def _has(e: Event, name: str) -> bool:
+    return any(n == name for n, _ in e.provenance)
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None or not _has(b, "date") or not _has(a, "date"):
+        return True
+    if a.date.precision == "day" and b.date.precision == "day":
+        return abs((a.date.first_day() - b.date.first_day()).days) <= 1
+    return a.date.year == b.date.year and (a.date.month is None or b.date.month is None or a.date.month == b.date.month)
+
+
+def _places_compatible(a: Event, b: Event) -> bool:
+    if not a.place or not b.place or a.geo_precision == "country" or b.geo_precision == "country":
+        return a.country == b.country or not a.country or not b.country
+    if a.admin1 and b.admin1:
+        return a.admin1 == b.admin1
+    return a.place == b.place
+
+
+def _follow_up(base: Event, new: Event, sent_gap: int) -> bool:
+    if not _has(new, "date"):
+        return sent_gap <= FOLLOW_UP_WINDOW and new.background == base.background or (new.background and base.background)
+    return _has(base, "date") and base.date == new.date
+
+
+def _count(base: Event, new: Event, name: str) -> tuple[int | None, Contradiction | None]:
+    a, b = getattr(base, name), getattr(new, name)
+    if a is None or b is None or a == b:
+        return (a if a is not None else b), None
+    return min(a, b), Contradiction(name, ((a, (base.id,)), (b, (new.id,))), "counts differ between sentences")
+
+
+def _absorb(base: Event, new: Event) -> Event:
+    changes: dict = {}
+    prov = list(base.provenance)
+    have = {n for n, _ in prov}
+    if (not base.place or base.geo_precision == "country") and new.place and new.geo_precision != "country":
+        changes.update(place=new.place, admin1=new.admin1, country=new.country, lat=new.lat, lon=new.lon,
+                       geo_precision=new.geo_precision)
+    if not _has(base, "date") and _has(new, "date"):
+        changes.update(date=new.date, date_basis=new.date_basis)
+    if base.actor1 is None or (base.actor1.startswith("Unidentified") and _has(new, "actor1")):
+        if new.actor1:
+            changes["actor1"] = new.actor1
+    if base.actor2 is None and new.actor2:
+        changes["actor2"] = new.actor2
+    contradictions = list(base.contradictions)
+    for name in ("fatalities", "injured"):
+        value, clash = _count(base, new, name)
+        changes[name] = value
+        if clash:
+            contradictions.append(clash)
+    for n, s in new.provenance:
+        if n not in have or (n in changes and n != "trigger"):
+            prov.append((n, s))
+    changes["provenance"] = tuple(prov)
+    changes["contradictions"] = tuple(contradictions)
+    changes["confidence"] = max(base.confidence, new.confidence)
+    return replace(base, **changes)
+
+
+def merge_events(events: list[Event], sentence_of: dict[str, int]) -> list[Event]:
+    """Merge follow-up events into the first report of the same happening (input order kept)."""
+    merged: list[Event] = []
+    last_sent: dict[str, int] = {}
+    for ev in events:
+        target = None
+        for i in range(len(merged) - 1, -1, -1):
+            base = merged[i]
+            gap = sentence_of.get(ev.id, 0) - last_sent.get(base.id, 0)
+            if (family(base) == family(ev) and base.background == ev.background
+                    and _dates_compatible(base, ev) and _places_compatible(base, ev) and _follow_up(base, ev, gap)):
+                target = i
+                break
+        if target is None:
+            merged.append(ev)
+            last_sent[ev.id] = sentence_of.get(ev.id, 0)
+        else:
+            old = merged[target]
+            merged[target] = _absorb(old, ev)
+            last_sent[old.id] = sentence_of.get(ev.id, 0)
+    return merged

@@ -1,0 +1,119 @@
+"""Who acted and who was targeted, from the dependency parse and the prepositions (roles.toml).
+
+Language-neutral: every word list is data in `data/lang/<code>/roles.toml`.
+"""
+
+from __future__ import annotations
+
+from wirewatch.events.context import DocContext, gazetteer
+from wirewatch.events.lexicon import Lexicon, TermSet, fold
+from wirewatch.model import ActorMention, Span
+from wirewatch.nlp.parsed import ParsedDoc, Sentence, Token
+
+#: How many heads up from a mention we look for its governing verb (a noun phrase inside a
+#: prepositional phrase is two or three arcs below its verb).
+MAX_HEAD_HOPS = 4
+
+
+def _root(parsed: ParsedDoc, span: Span) -> Token | None:
+    """The token of a mention whose head lies outside the mention."""
+    toks = [t for t in parsed.tokens if span.start <= t.span.start and t.span.end <= span.end]
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head not in ids or t.head == t.i:
+            return t
+    return toks[0] if toks else None
+
+
+def _children(parsed: ParsedDoc, tok: Token, sent: Sentence) -> list[Token]:
+    return [t for t in parsed.sentence_tokens(sent) if t.head == tok.i and t.i != tok.i]
+
+
+def role_of(parsed: ParsedDoc, mention_span: Span, sent: Sentence, lex: Lexicon) -> str:
+    """`agent`, `patient` or `other` for a mention in a sentence."""
+    roles = lex.roles
+    tok = _root(parsed, mention_span)
+    if tok is None:
+        return "other"
+    # climb through flat names / appositions to the phrase head
+    hops = 0
+    while tok.dep in ("flat:name", "appos", "nmod", "amod", "conj") and hops < MAX_HEAD_HOPS and tok.head != tok.i:
+        head = parsed.tokens[tok.head]
+        if tok.dep == "nmod" and any(fold(c.lemma) in roles.get("patient_cases", []) for c in _children(parsed, tok, sent)):
+            break
+        if tok.dep == "nmod" and head.pos not in ("NOUN", "PROPN"):
+            break
+        tok = head
+        hops += 1
+    cases = {fold(c.lemma) for c in _children(parsed, tok, sent) if c.dep == "case"}
+    if cases & set(roles.get("agent_cases", [])) and tok.dep.startswith("obl"):
+        return "agent"
+    if cases & set(roles.get("patient_cases", [])):
+        return "patient"
+    head = parsed.tokens[tok.head]
+    if tok.dep in roles.get("patient_deps", []) and fold(head.lemma) != "etre":
+        return "patient"
+    if tok.dep in roles.get("agent_deps", []):
+        sent_toks = parsed.sentence_tokens(sent)
+        if TermSet.of(roles.get("target_subject", [])).any_in(sent_toks) and tok.dep == "nsubj":
+            return "patient"
+        return "agent"
+    if tok.dep == "nmod" and fold(head.lemma) in roles.get("patient_verbs", []):
+        return "patient"
+    return "other"
+
+
+def split_actors(ctx: DocContext, sent: Sentence, lex: Lexicon) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Agents and patients among the actor mentions of a sentence (people mapped to what they lead)."""
+    agents, patients = [], []
+    for m in ctx.in_span(ctx.actors, sent.span):
+        role = role_of(ctx.parsed, m.span, sent, lex)
+        if role == "agent":
+            agents.append(m)
+        elif role == "patient":
+            patients.append(m)
+    return agents, patients
+
+
+def actor_name(m: ActorMention) -> str:
+    """The organisation acting: a person acts for what they lead."""
+    return m.actor.leads or m.actor.name
+
+
+def _country_in(parsed: ParsedDoc, tok: Token, sent: Sentence, ctx: DocContext) -> str | None:
+    """Country named by an adjective or a place inside the noun phrase of `tok`."""
+    gaz = gazetteer()
+    sub = [t for t in parsed.sentence_tokens(sent) if t.head == tok.i or parsed.tokens[t.head].head == tok.i]
+    for t in sub:
+        fn = getattr(gaz, "country_of_adjective", None) if gaz is not None else None
+        if fn is not None and t.pos in ("ADJ", "NOUN", "PROPN"):
+            try:
+                code = fn(t.text)
+            except (KeyError, ValueError, TypeError):
+                code = None
+            if code:
+                return code
+        for p in ctx.places:
+            if p.span.start <= t.span.start < p.span.end and p.place.precision == "country":
+                return p.place.country
+    return None
+
+
+def target_from_nouns(ctx: DocContext, sent: Sentence, lex: Lexicon, country_name) -> tuple[str, Span] | None:
+    """actor2 from a target noun ('l'ambassade américaine' -> Government of the United States)."""
+    parsed = ctx.parsed
+    toks = parsed.sentence_tokens(sent)
+    for entry in lex.roles.get("target", []):
+        terms = TermSet.of(entry.get("terms", []))
+        for a, b, _ in terms.find(toks):
+            tok = toks[a]
+            if tok.dep not in ("obj", "nsubj:pass", "obl:arg", "obl", "nmod", "obl:mod", "nsubj"):
+                continue
+            code = _country_in(parsed, tok, sent, ctx)
+            if code:
+                name = country_name(code)
+                if name and name != code:
+                    if name.startswith("United "):
+                        name = "the " + name
+                    return entry["actor"].format(country=name), tok.span
+    return None

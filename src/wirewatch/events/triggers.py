@@ -1,0 +1,176 @@
+"""Triggers: which sentences report an event, and of which ACLED sub-event type.
+
+Cascade per sentence, cheap to expensive, each step a named rule:
+  1. lexicon hits (triggers.toml): no hit, no event;
+  2. `rule_eventive`: a weapon word alone is not an event, it needs an attack predicate or an
+     event trigger in the sentence ("le système anti-roquettes" is not an attack);
+  3. `rule_negated`, `rule_generic`: "aucun retrait", "des attaques quasi quotidiennes" are not
+     specific happenings;
+  4. `choose_subtype`: interception beats impact, weapons beat the generic "attaque", targets
+     (convoys) fix the subtype of an attack with no weapon named.
+Rejected sentences come back as `Discarded(reason)` so a user can see why nothing was coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wirewatch.events.lexicon import Lexicon, TriggerRule, fold
+from wirewatch.nlp.parsed import ParsedDoc, Sentence, Token
+
+#: How many tokens before a trigger a negation word may sit and still negate it ("aucun nouveau
+#: retrait", "n'a pas fait de victimes" is not negating the event): chosen from French noun phrases.
+NEGATION_WINDOW = 3
+
+#: Generic "attaque" with no weapon, no target rule and no weapon in the neighbouring sentences:
+#: ACLED codes an attack by an armed group on armed forces with unknown means as an armed clash.
+GENERIC_ATTACK_DEFAULT = "Armed clash"
+
+#: Sentences before the trigger sentence searched for the weapon of a generic "attaque"
+#: (a lead sentence names the rockets, the next one says "l'attaque a visé ...").
+WEAPON_LOOKBACK = 2
+
+#: Subtypes that are attacks with means (the interception rule may turn them into Disrupted weapons use).
+_REMOTE = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED",
+           "Suicide bomb", "Grenade"}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One lexicon match inside a sentence (token indices into the document)."""
+
+    rule: TriggerRule
+    first: int
+    last: int
+    term: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence that reports an event: its chosen subtype and the trigger tokens."""
+
+    sent: Sentence
+    subtype: str
+    type: str
+    family: str
+    trigger: Hit
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A sentence with trigger words that makes no event, and why (a named rule)."""
+
+    sent: Sentence
+    reason: str
+
+
+def sentence_hits(parsed: ParsedDoc, sent: Sentence, lex: Lexicon) -> list[Hit]:
+    """Every trigger rule match in one sentence."""
+    toks = parsed.sentence_tokens(sent)
+    hits = []
+    for rule in lex.triggers:
+        for a, b, term in rule.terms.find(toks):
+            hits.append(Hit(rule, sent.first + a, sent.first + b, term))
+    return hits
+
+
+def _has_predicate(toks: tuple[Token, ...], lex: Lexicon) -> bool:
+    return lex.attack_predicates.any_in(toks)
+
+
+def rule_eventive(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon) -> list[Hit]:
+    """Keep the hits that can make an event: event triggers, or weapons/targets with an attack
+    predicate or event trigger in the sentence."""
+    events = [h for h in hits if h.rule.role == "event"]
+    means = [h for h in hits if h.rule.role in ("weapon", "target")]
+    if means and (events or _has_predicate(toks, lex)):
+        return events + means
+    return events
+
+
+def rule_negated(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
+    """The trigger is negated: a negation word right before it, or 'pas/jamais' on its verb."""
+    tok = parsed.tokens[hit.first]
+    window = parsed.tokens[max(parsed.sentences[tok.sent].first, hit.first - NEGATION_WINDOW) : hit.first]
+    if any(fold(t.lemma) in ("aucun", "aucune", "sans", "no", "without") for t in window):
+        return True
+    verb = tok if tok.pos in ("VERB", "AUX") else parsed.tokens[tok.head]
+    return any(t.head == verb.i and t.dep == "advmod" and fold(t.lemma) in ("pas", "jamais", "not", "never")
+               for t in parsed.sentence_tokens(parsed.sentences[tok.sent]))
+
+
+def rule_generic(toks: tuple[Token, ...], lex: Lexicon) -> bool:
+    """Habitual or aggregate statement ('quasi quotidiennes', 'ces derniers mois')."""
+    return lex.cue("generic").any_in(toks)
+
+
+def _interception(toks: tuple[Token, ...], lex: Lexicon) -> bool:
+    """A weapon was intercepted/shot down/defused (impact wording like 's'abattre sur' excluded)."""
+    found = lex.cue("interception").find(toks)
+    if not found:
+        return False
+    impact = lex.cue("impact").find(toks)
+    spans = [(a, b) for a, b, _ in impact]
+    return any(not any(a <= x < b for a, b in spans) for x, _, _ in found)
+
+
+def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior_weapon: Hit | None) -> tuple[str, Hit]:
+    """The sub-event type of a sentence from its hits, and the hit that decided it."""
+    best = max(hits, key=lambda h: (h.rule.priority, -h.first))
+    weapons = [h for h in hits if h.rule.role == "weapon"]
+    if best.rule.subtype == "Disrupted weapons use" or (weapons and _interception(toks, lex)):
+        if weapons or prior_weapon is not None:
+            anchor = best if best.rule.subtype == "Disrupted weapons use" else max(weapons, key=lambda h: h.rule.priority)
+            return "Disrupted weapons use", anchor
+        others = [h for h in hits if h.rule.subtype != "Disrupted weapons use"]
+        if not others:
+            return "", best
+        best = max(others, key=lambda h: (h.rule.priority, -h.first))
+    if best.rule.subtype == "Attack" and best.rule.family == "remote":
+        if prior_weapon is not None:
+            return prior_weapon.rule.subtype, best
+        return GENERIC_ATTACK_DEFAULT, best
+    return best.rule.subtype, best
+
+
+def find_candidates(parsed: ParsedDoc, lex: Lexicon) -> tuple[list[Candidate], list[Rejected]]:
+    """Candidate event sentences of a document, plus the rejected ones with their reason."""
+    from wirewatch.model import SUBTYPE_TO_TYPE
+
+    out: list[Candidate] = []
+    rejected: list[Rejected] = []
+    recent_weapons: list[tuple[int, Hit]] = []
+    for sent in parsed.sentences:
+        toks = parsed.sentence_tokens(sent)
+        hits = sentence_hits(parsed, sent, lex)
+        weapons_here = [h for h in hits if h.rule.role == "weapon"]
+        prior = [h for si, h in recent_weapons if sent.i - si <= WEAPON_LOOKBACK]
+        if weapons_here:
+            recent_weapons += [(sent.i, h) for h in weapons_here]
+        if not hits:
+            continue
+        usable = rule_eventive(hits, toks, lex)
+        if not usable:
+            rejected.append(Rejected(sent, "no-attack-predicate"))
+            continue
+        usable = [h for h in usable if not rule_negated(h, parsed, lex)]
+        if not usable:
+            rejected.append(Rejected(sent, "negated"))
+            continue
+        if rule_generic(toks, lex) and not any(h.rule.role == "event" and h.rule.family != "remote" for h in usable):
+            rejected.append(Rejected(sent, "generic"))
+            continue
+        here = max(weapons_here, key=lambda h: h.rule.priority) if weapons_here else None
+        prior_weapon = here or (max(prior, key=lambda h: h.rule.priority) if prior else None)
+        if not any(h.rule.role == "weapon" for h in usable):
+            targets = [h for h in usable if h.rule.role == "target"]
+            if targets and prior_weapon is None:
+                prior_weapon = targets[0]
+        subtype, trig = choose_subtype(usable, toks, lex, prior_weapon)
+        if not subtype:
+            rejected.append(Rejected(sent, "interception-without-weapon"))
+            continue
+        typ = SUBTYPE_TO_TYPE.get(subtype, trig.rule.type)
+        out.append(Candidate(sent, subtype, typ, trig.rule.family, trig, tuple(usable)))
+    return out, rejected
