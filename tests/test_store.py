@@ -1,0 +1,197 @@
+"""Store: migrations, atomic idempotent batches, reads; on SQLite and (when configured) PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import Column, Text, select, text
+
+from store_factories import BACKENDS, contradiction, document, event, extraction, figure, open_store
+from wirewatch.errors import StoreError
+from wirewatch.model import Discarded, Extraction, PartialDate, Span
+from wirewatch.store import MIGRATIONS, Store, database_url, migrate
+from wirewatch.store.migrations import Migration, add_column_if_missing
+from wirewatch.store.schema import articles, events, figures, schema_migrations
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request):
+    s = open_store(request.param)
+    yield s
+    s.close()
+
+
+def test_database_url_forms(monkeypatch):
+    monkeypatch.delenv("WIREWATCH_DB", raising=False)
+    assert database_url(":memory:") == "sqlite://"
+    assert database_url("postgresql://u:p@h:5432/d") == "postgresql+psycopg://u:p@h:5432/d"
+    assert database_url("data/x.db") == "sqlite:///data/x.db"
+    assert database_url(None) == "sqlite:///wirewatch.db"
+    monkeypatch.setenv("WIREWATCH_DB", "/tmp/other.db")
+    assert database_url(None) == "sqlite:////tmp/other.db"
+
+
+def test_password_hidden_in_messages():
+    store = Store(engine=None, url="postgresql+psycopg://user:secret@host/db")  # type: ignore[arg-type]
+    assert "secret" not in repr(store) and "secret" not in store.safe_url
+
+
+def test_migrations_recorded_and_run_once(store):
+    with store.engine.connect() as conn:
+        names = set(conn.execute(select(schema_migrations.c.name)).scalars())
+    assert names == {m.name for m in MIGRATIONS}
+    assert migrate(store.engine) == []
+
+
+def test_later_migration_adds_column_to_old_and_fresh_databases(store):
+    extra = Column("wirewatch_test_note", Text)
+    step = Migration("9999_test_note", lambda conn: add_column_if_missing(conn, articles, extra))
+    assert migrate(store.engine, MIGRATIONS + (step,)) == ["9999_test_note"]
+    with store.engine.connect() as conn:
+        conn.execute(text("SELECT wirewatch_test_note FROM articles"))  # the column exists
+    # running the same step on a database that already has the column is harmless
+    with store.engine.begin() as conn:
+        add_column_if_missing(conn, articles, extra)
+        conn.execute(text("ALTER TABLE articles DROP COLUMN wirewatch_test_note"))
+
+
+def test_unknown_recorded_migration_is_refused(store):
+    with store.engine.begin() as conn:
+        conn.execute(schema_migrations.insert().values(name="9999_from_the_future", applied_at="2030-01-01"))
+    with pytest.raises(StoreError, match="9999_from_the_future"):
+        migrate(store.engine)
+
+
+def test_save_batch_counts_and_is_idempotent(store):
+    batch = [extraction(1, n_events=2), extraction(2)]
+    gone = [Discarded("x", "bad.bin", "binary", "bad.bin is binary: give a text, HTML or JSONL file")]
+    first = store.save_batch(batch, gone)
+    assert (first.added_articles, first.skipped_existing, first.events, first.figures) == (2, 0, 3, 2)
+    assert len(first.event_ids) == 3
+    again = store.save_batch(batch, gone)
+    assert (again.added_articles, again.skipped_existing, again.events) == (0, 2, 0)
+    assert store.stats() == {"articles": 2, "events": 3, "discards": 1, "figures": 2, "clusters": 0}
+
+
+def test_failed_batch_leaves_nothing_and_keeps_earlier_batches(store):
+    store.save_batch([extraction(1)])
+    good, bad = extraction(2), extraction(3)
+    broken = dataclasses.replace(bad.figures[0], value=None)  # NOT NULL: the database refuses it
+    with pytest.raises(StoreError, match="nothing of it was stored"):
+        store.save_batch([good, dataclasses.replace(bad, figures=(broken,))])
+    assert store.stats()["articles"] == 1
+    assert store.existing_articles([good.document.id, bad.document.id]) == set()
+    assert store.save_batch([good]).added_articles == 1  # the store is still usable
+
+
+def test_event_round_trip_through_iter_events(store):
+    doc = document(7)
+    ev = event(doc, date=PartialDate(2024, 3), date_basis="explicit", contradictions=(contradiction(),))
+    undated = event(doc, 1, date=None, date_basis=None, place=None, lat=None, lon=None, fatalities=None)
+    store.save_batch([Extraction(doc, (ev, undated), (figure(doc),))])
+    assert sorted(store.iter_events(), key=lambda e: e.id) == sorted([ev, undated], key=lambda e: e.id)
+    assert list(store.iter_events([undated.id])) == [undated]
+
+
+def test_query_filters(store):
+    base = document(1)
+    mk = [
+        event(base, 0, country="IQ", date=PartialDate(2024, 3, 4), actor1="Islamic State (Iraq)", fatalities=3),
+        event(base, 1, country="SY", date=PartialDate(2024, 2), type="Battles", subtype="Armed clash",
+              place="Deir ez-Zor", admin1="Deir ez-Zor", background=True, fatalities=9),
+        event(base, 2, country="IQ", date=None, actor2="Civilians (Iraq)", cluster="c1", fatalities=None),
+    ]  # fmt: skip
+    store.save_batch([Extraction(base, tuple(mk))])
+    ids = lambda rows: {r["id"] for r in rows}  # noqa: E731
+    e0, e1, e2 = (e.id for e in mk)
+    assert ids(store.query_events(country="iq")) == {e0, e2}
+    assert ids(store.query_events(since="2024-03-01")) == {e0}
+    assert ids(store.query_events(until="2024-02-15")) == {e1}  # a month overlaps a day inside it
+    assert ids(store.query_events(since="2024-02-20", until="2024-02")) == {e1}
+    assert ids(store.query_events(type="battles")) == {e1}
+    assert ids(store.query_events(subtype="Armed clash")) == {e1}
+    assert ids(store.query_events(actor="islamic state")) == {e0}
+    assert ids(store.query_events(actor="civilians")) == {e2}  # actor2 matches too
+    assert ids(store.query_events(place="ez-zor")) == {e1}
+    assert ids(store.query_events(admin1="deir ez-zor")) == {e1}
+    assert ids(store.query_events(text="MILITANTS FIRED")) == {e0, e1, e2}
+    assert ids(store.query_events(text="nothing like this")) == set()
+    assert ids(store.query_events(background=True)) == {e1}
+    assert ids(store.query_events(cluster="c1")) == {e2}
+    assert [r["id"] for r in store.query_events(sort="-fatalities")] == [e1, e0, e2]
+    assert [r["id"] for r in store.query_events(sort="date")][-1] == e2  # undated last
+    assert len(store.query_events(limit=1, offset=1)) == 1
+    assert store.count_events(country="IQ") == 2
+    row = store.query_events(country="SY")[0]
+    assert row["url"] == base.url and row["published"] == "2024-03-05"
+    with pytest.raises(StoreError):
+        store.query_events(sort="colour")
+    with pytest.raises(StoreError):
+        store.query_events(since="last week")
+
+
+def test_get_event_and_article(store):
+    x = extraction(4)
+    ev = dataclasses.replace(x.events[0], contradictions=(contradiction(),))
+    store.save_batch([dataclasses.replace(x, events=(ev,))])
+    got = store.get_event(ev.id)
+    assert got["evidence"] == ev.evidence
+    assert got["provenance"] == {name: span.to_dict() for name, span in ev.provenance}
+    assert got["contradictions"][0]["field"] == "injured"
+    assert got["article"]["url"] == x.document.url
+    ctx = got["context"]
+    assert ctx[ev.span.start - got["context_start"] : ev.span.end - got["context_start"]] == ev.evidence
+    art = store.get_article(x.document.id)
+    assert art["text"] == x.document.text and [e["id"] for e in art["events"]] == [ev.id]
+    assert store.get_event("nope") is None and store.get_article("nope") is None
+
+
+def test_events_in_window(store):
+    doc = document(5)
+    inside = event(doc, 0, date=PartialDate(2024, 3, 10))
+    month = event(doc, 1, date=PartialDate(2024, 3))
+    before = event(doc, 2, date=PartialDate(2024, 2, 27))
+    elsewhere = event(doc, 3, date=PartialDate(2024, 3, 10), country="SY")
+    store.save_batch([Extraction(doc, (inside, month, before, elsewhere))])
+    found = {e.id for e in store.events_in_window("IQ", "2024-03-09", "2024-03-11")}
+    assert found == {inside.id, month.id}
+
+
+def test_duplicate_provenance_field_keeps_first_span(store):
+    doc = document(6)
+    ev = event(doc, provenance=(("date", Span(1, 3)), ("date", Span(5, 9))))
+    store.save_batch([Extraction(doc, (ev,))])
+    assert store.get_event(ev.id)["provenance"] == {"date": {"start": 1, "end": 3}}
+
+
+def test_sqlite_file_uses_wal_and_foreign_keys(tmp_path):
+    store = Store.open(tmp_path / "w.db")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    orphan = event(document(9))  # its article is not in the batch
+    with pytest.raises(StoreError):
+        with store.engine.begin() as conn:
+            from wirewatch.store.rows import event_row
+
+            try:
+                conn.execute(events.insert(), [event_row(orphan)])
+            except Exception as exc:
+                raise StoreError(str(exc)) from exc
+    store.close()
+    reopened = Store.open(tmp_path / "w.db")  # reopening an up-to-date file runs nothing
+    assert reopened.stats()["events"] == 0
+
+
+def test_bad_postgres_url_is_a_store_error():
+    with pytest.raises(StoreError, match="cannot open"):
+        Store.open("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_figures_stored(store):
+    x = extraction(8)
+    store.save_batch([x])
+    with store.engine.connect() as conn:
+        row = conn.execute(select(figures)).mappings().one()
+    assert (row["quantity"], row["value"], row["as_of"]) == ("troops", 2500, "2024-03")
