@@ -56,8 +56,17 @@ def _discard(source: str, error: type[errors.InputError], detail: str, ident: st
 # --- bytes -> str ---------------------------------------------------------------------------------
 
 
+#: In Western-European prose at most ~10% of letters are accented (French ~4%); text where more than
+#: this share of letters is non-ASCII after a cp1252 decode is another encoding read wrongly.
+MAX_NON_ASCII_LETTER_SHARE = 0.25
+
+
 def _looks_western(text: str) -> bool:
-    """Every non-ASCII character is a Latin letter, a symbol or punctuation of Western text."""
+    """Every non-ASCII character is a Latin letter, a symbol or punctuation of Western text, and
+    accented letters are a minority of the letters."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(not ch.isascii() for ch in letters) > MAX_NON_ASCII_LETTER_SHARE * len(letters):
+        return False
     for ch in text:
         if ord(ch) < 128:
             continue
@@ -137,12 +146,12 @@ def _jsonl_lines(text: str, source: str, published: str | None, lang: str | None
             yield _discard(where, errors.MalformedInput, f"{where}: a JSON object is expected, got {type(obj).__name__}")
             continue
         ident = str(obj["id"]) if obj.get("id") not in (None, "") else None
-        body, is_html = obj.get("text"), False
-        if not isinstance(body, str) or not body.strip():
-            body, is_html = obj.get("html"), True
-        if body is not None and not isinstance(body, str):
-            yield _discard(where, errors.MalformedInput, f"{where}: `text`/`html` must be a string", ident)
+        if any(obj.get(k) is not None and not isinstance(obj[k], str) for k in ("text", "html")):
+            yield _discard(where, errors.MalformedInput, f"{where}: `text` and `html` must be strings", ident)
             continue
+        body, is_html = obj.get("text"), False
+        if not body or not body.strip():
+            body, is_html = obj.get("html"), True
         if not body or not body.strip():
             yield _discard(where, errors.EmptyInput, f"{where}: no `text` or `html`; give one of them", ident)
             continue
@@ -316,7 +325,7 @@ def read_inputs(
         items = [items]
     for item in items:
         for how, path in _expand(item):
-            source = str(path) if path is not None else str(item)
+            source = str(path) if path is not None else "<stdin>" if how == "stdin" else str(item)
             try:
                 if how == "stdin":
                     yield from _from_stdin(published, lang)
