@@ -1,0 +1,212 @@
+"""Counts of people killed or injured stated by a text, from per-language data files.
+
+    find_casualties(text, lang) -> list[CasualtyMention]
+
+Steps, each a named function, in order; a count claimed by one step is not reused by a later one:
+1. zero statements ("aucune victime", "neither injuries nor fatalities were reported") -> 0;
+2. victims then verb: "cinq militaires irakiens ont été tués", "N morts", "1 fatality"; coordinated
+   groups add up ("deux soldats américains et un soldat britannique ont été tués" = 3);
+3. verb then victims: "killing three coalition personnel", "a blessé deux civils";
+4. tolls: "le bilan s'élève à 20", "the death toll rose to 20".
+Counts come from `numbers.find_numbers` (with articles: "une fillette tuée" = 1), so vague counts
+follow the ACLED conventions documented in numbers.toml. Every word lives in casualties.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from wirewatch.languages import lang_file
+from wirewatch.mentions import numbers
+from wirewatch.model import CasualtyMention, NumberMention, Span
+
+#: Longest victim phrase in words ("membre des services de sécurité américains" has six): longer
+#: stretches between a count and a verb are usually another clause.
+MAX_VICTIM_WORDS = 6
+#: Characters after a toll cue in which its count must start ("le bilan provisoire s'élève désormais à").
+TOLL_WINDOW = 60
+#: Characters before a count searched for an active verb ("killing at least"); longer than any verb phrase.
+ACTIVE_WINDOW = 40
+
+
+def _alt(phrases) -> str:
+    phrases = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases) or "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyLexicon:
+    """The parsed `casualties.toml` of one language, with its regexes."""
+
+    lang: str
+    passive: re.Pattern  # after a count: (who) (aux/adverbs) killed|injured
+    coordination: re.Pattern  # after a count: (who) and <next count>
+    active_before: re.Pattern  # before a count: killing|injuring
+    who_after: re.Pattern  # after a count in the active voice: the victims
+    toll: re.Pattern
+    zero: tuple[tuple[re.Pattern, tuple[str, ...]], ...]
+    non_victims: frozenset[str]
+    who_strip: re.Pattern
+
+
+@cache
+def lexicon(lang: str) -> CasualtyLexicon:
+    """Load and compile `data/lang/<lang>/casualties.toml` once per process."""
+    with lang_file(lang, "casualties.toml").open("rb") as fh:
+        d = tomllib.load(fh)
+    killed, injured = _alt(d["killed"]), _alt(d["injured"])
+    aux, adverbs = _alt(d["auxiliaries"]), _alt(d["adverbs"])
+    words_conj = [c for c in d["conjunctions"] if c.strip(",")]
+    stop = _alt(d["killed"] + d["injured"] + d["auxiliaries"] + words_conj + d["breakers"])
+    # a victim word: starts with a letter, not a verb, conjunction or breaker
+    word = rf"(?!(?:{stop})(?![\w'-]))[^\W\d_](?:[\w'-]|\.(?=\w))*(?:(?<=\.\w)\.)?"  # "U.S." keeps its dot
+    aside = rf"(?:\s*,\s*(?:{_alt(d.get('asides', []))})\s+[^,;.]{{1,60}},)?"
+    fill = rf"(?:\s+(?:{aux}|{adverbs})(?![\w'-]))*?"
+    conj = "|".join([r"\s*,"] + [rf"\s+{re.escape(c)}" for c in words_conj])
+    return CasualtyLexicon(
+        lang=lang,
+        passive=re.compile(
+            rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}}?){aside}{fill}\s+"
+            rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))(?![\w'-])",
+            re.I,
+        ),
+        coordination=re.compile(rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}}?)(?:{conj})\s+", re.I),
+        active_before=re.compile(
+            rf"(?<![\w'-])(?:(?P<killed>{_alt(d['killing'])})|(?P<injured>{_alt(d['injuring'])}))\s+$", re.I
+        ),
+        who_after=re.compile(rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}})", re.I),
+        toll=re.compile(rf"(?<![\w'-])(?:{_alt(d.get('toll_cues', []))})(?![\w'-])", re.I),
+        zero=tuple((re.compile(rf"(?<![\w'-])(?:{z['pattern']})(?![\w'-])", re.I), tuple(z["kinds"])) for z in d.get("zero", [])),
+        non_victims=frozenset(w.lower() for w in d.get("non_victims", [])),
+        who_strip=re.compile(rf"\s*(?:(?:{_alt(d.get('who_strip', []))})(?:\s+|(?<=')))+", re.I),
+    )
+
+
+def _who(m: re.Match, text: str, lex: CasualtyLexicon) -> tuple[str | None, int, int]:
+    """The victim phrase of a match without its leading partitive ("des dizaines de morts")."""
+    s, e = m.span("who")
+    lead = lex.who_strip.match(text, s)
+    s = lead.end() if lead else s
+    phrase = text[s:e].strip()
+    start = s + (len(text[s:e]) - len(text[s:e].lstrip()))
+    return (phrase or None), start, start + len(phrase)
+
+
+def _victims(lex: CasualtyLexicon, who: str | None) -> bool:
+    """False when the phrase counts things, not people ("trois roquettes")."""
+    return not who or who.split()[0].lower().strip(".,") not in lex.non_victims
+
+
+def _zero_statements(text: str, lex: CasualtyLexicon) -> list[CasualtyMention]:
+    """'aucune victime', 'no injuries were reported': value 0 for each kind the phrase covers."""
+    out: list[CasualtyMention] = []
+    for regex, kinds in lex.zero:
+        for m in regex.finditer(text):
+            for kind in kinds:
+                if any(c.kind == kind and c.span.start < m.end() and m.start() < c.span.end for c in out):
+                    continue
+                out.append(CasualtyMention(Span(m.start(), m.end()), m.group(0), kind, 0))
+    return out
+
+
+def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention], claimed: set[int]):
+    """'cinq militaires ont été tués', 'N morts'; coordinated groups before one verb add up."""
+    out = []
+    for i in range(len(nums)):
+        if i in claimed:
+            continue
+        chain, total, j = [i], nums[i].value, i
+        while True:
+            m = lex.passive.match(text, nums[j].span.end)
+            if m:
+                who, _, _ = _who(m, text, lex)
+                nxt = next((n for n in nums if n.span.start >= m.end()), None)
+                active = nxt is not None and not text[m.end() : nxt.span.start].strip()
+                if active or not _victims(lex, who):
+                    break  # "deux roquettes ont tué trois soldats": the count after is the victims
+                kind = "killed" if m.group("killed") else "injured"
+                start = nums[i].span.start
+                lead = lex.who_strip.match(text, nums[i].span.end)
+                names = text[lead.end() if lead else nums[i].span.end : m.end("who")].strip() or None
+                out.append(CasualtyMention(Span(start, m.end()), text[start : m.end()], kind, total, names))
+                claimed.update(chain)
+                break
+            c = lex.coordination.match(text, nums[j].span.end)
+            if not (c and j + 1 < len(nums) and c.end() == nums[j + 1].span.start and j + 1 not in claimed):
+                break
+            j += 1
+            chain.append(j)
+            total += nums[j].value
+    return out
+
+
+def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention], claimed: set[int]):
+    """'killing three coalition personnel and a civilian', 'a blessé deux civils'."""
+    out = []
+    for i, n in enumerate(nums):
+        if i in claimed:
+            continue
+        window = text[max(0, n.span.start - ACTIVE_WINDOW) : n.span.start]
+        v = lex.active_before.search(window)
+        if not v:
+            continue
+        kind = "killed" if v.group("killed") else "injured"
+        start = n.span.start - (len(window) - v.start())
+        total, j, end = n.value, i, n.span.end
+        who_start, who_end = None, None
+        while True:
+            w = lex.who_after.match(text, nums[j].span.end)
+            phrase, s, e = _who(w, text, lex)
+            if phrase:
+                who_start = who_start if who_start is not None else s
+                who_end, end = e, e
+            c = lex.coordination.match(text, nums[j].span.end)
+            if c and j + 1 < len(nums) and c.end() == nums[j + 1].span.start and j + 1 not in claimed:
+                j += 1
+                total += nums[j].value
+                end = nums[j].span.end
+                continue
+            break
+        who = text[who_start:who_end] if who_start is not None else None
+        if not _victims(lex, who):
+            continue
+        claimed.update(range(i, j + 1))
+        out.append(CasualtyMention(Span(start, end), text[start:end], kind, total, who))
+    return out
+
+
+def _tolls(text: str, lex: CasualtyLexicon, nums: list[NumberMention], claimed: set[int]):
+    """'le bilan s'élève à 20', 'the death toll rose to 20': the first count after the cue."""
+    out = []
+    for m in lex.toll.finditer(text):
+        for i, n in enumerate(nums):
+            if n.span.start < m.end():
+                continue
+            if n.span.start - m.end() > TOLL_WINDOW or i in claimed or re.search(r"[.;]", text[m.end() : n.span.start]):
+                break
+            claimed.add(i)
+            out.append(CasualtyMention(Span(m.start(), n.span.end), text[m.start() : n.span.end], "killed", n.value))
+            break
+    return out
+
+
+def find_casualties(text: str, lang: str) -> list[CasualtyMention]:
+    """Killed and injured counts stated by `text`, sorted by offset, spans relative to `text`.
+
+    0 for statements of no victims ('sans faire de victimes' gives 0 killed and 0 injured).
+    `who` is the victim phrase as written when there is one. Nothing is returned for counts the
+    text leaves unknown ('Casualties unknown').
+    """
+    lex = lexicon(lang)
+    work = numbers.normalise_quotes(text)
+    nums = numbers.find_numbers(work, lang, articles=True)
+    zeros = _zero_statements(work, lex)
+    claimed = {i for i, n in enumerate(nums) if any(z.span.start <= n.span.start < z.span.end for z in zeros)}
+    found = zeros + _victims_then_verb(work, lex, nums, claimed)
+    found += _verb_then_victims(work, lex, nums, claimed)
+    found += _tolls(work, lex, nums, claimed)
+    out = [CasualtyMention(c.span, text[c.span.start : c.span.end], c.kind, c.value, c.who) for c in found]
+    return sorted(out, key=lambda c: (c.span.start, c.kind))
