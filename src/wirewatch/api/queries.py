@@ -193,7 +193,7 @@ def reports_of(conn: Connection, event: dict) -> list[dict]:
         q = select(events).where(E.cluster_id == event["cluster"]).order_by(E.date_first, E.id)
         members = [event_row(r) for r in conn.execute(q)]
     else:
-        members = [event]
+        members = [dict(event)]  # a copy: the caller adds `reports` to `event` itself
     doc_ids = sorted({m["doc_id"] for m in members})
     docs = {r.id: article_summary(r) for r in conn.execute(
         select(articles.c.id, articles.c.source, articles.c.url, articles.c.title, articles.c.lang,

@@ -64,8 +64,9 @@ def get_event(event_id: str = _id(), conn: Connection = Depends(connection)) -> 
     ev = queries.get_event(conn, event_id)
     if ev is None:
         raise _not_found("event", event_id)
+    reports = queries.reports_of(conn, ev)
     ev["provenance"] = queries.provenance_of(conn, event_id)
-    ev["reports"] = queries.reports_of(conn, ev)
+    ev["reports"] = reports
     ev["cluster_summary"] = queries.get_cluster(conn, ev["cluster"]) if ev["cluster"] else None
     refs = [event_id] + ([ev["cluster"]] if ev["cluster"] else [])
     ev["contradictions"] = queries.contradictions_of(conn, refs)

@@ -41,7 +41,9 @@ async function reportBlock(report, focusId) {
       start: e.span.start, end: e.span.end, id: e.id,
       class: e.id === event.id ? "evidence" : "other",
       title: e.id === event.id ? "evidence of this event" : `another event: ${e.type}`,
-    }));
+    })).concat((art.figures || []).map((f) => ({
+      start: f.span.start, end: f.span.end, class: "figure", title: `figure: ${f.value} ${f.quantity}`,
+    })));
     replace(textBox, highlighted(art.text, spans));
     const mark = textBox.querySelector("mark.evidence");
     if (mark) textBox.scrollTop = Math.max(0, mark.offsetTop - textBox.offsetTop - 40);

@@ -2,8 +2,8 @@
 import { get } from "./api.js";
 import { fmt, h, link, replace, s } from "./dom.js";
 
-const WIDTH = 720;
-const HEIGHT = 280;
+const WIDTH = 1100;
+const HEIGHT = 300;
 const PAD = { left: 64, right: 16, top: 14, bottom: 36 };
 const SERIES_COLORS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#444444"];
 

@@ -1,0 +1,181 @@
+"""Browser tests: the UI in Debian's chromium through Playwright, against a live uvicorn server.
+
+The store is filled with hand-made extractions (tests/api_data.py), one article of which is hostile:
+its title, URL, place, actor and text carry `<script>`, `onerror=`, `<svg onload>` and `javascript:`
+payloads. Screenshots go to artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from api_data import PAYLOADS, fill  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: Seconds to wait for the server to accept connections or a page element to appear (generous:
+#: the CI machine is shared); not a timing assertion, only an upper bound before failing.
+STARTUP_WAIT = 20
+UI_WAIT_MS = 15_000
+
+pytestmark = pytest.mark.browser
+
+if not CHROMIUM.exists():
+    pytest.skip("Debian chromium (/usr/bin/chromium) is not installed", allow_module_level=True)
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A uvicorn server in a thread over a file store (in-memory SQLite is one shared connection)."""
+    import uvicorn
+
+    from wirewatch.api import create_app
+    from wirewatch.store.store import Store
+
+    store = Store.open(tmp_path_factory.mktemp("ui") / "ui.db")
+    fill(store)
+    port = _free_port()
+    config = uvicorn.Config(create_app(store=store, token=""), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + STARTUP_WAIT
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=STARTUP_WAIT)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1360, "height": 900})
+    pg = ctx.new_page()
+    pg.messages = []
+    pg.on("console", lambda m: pg.messages.append(f"{m.type}: {m.text}"))
+    pg.on("pageerror", lambda e: pg.messages.append(f"pageerror: {e}"))
+    # Nothing may leave loopback: the OSM tiles are off by default.
+    pg.outside = []
+    pg.on("request", lambda r: None if r.url.startswith(server) else pg.outside.append(r.url))
+    yield pg
+    ctx.close()
+
+
+def _shot(pg, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _not_pwned(pg, title: str = "wirewatch") -> None:
+    assert pg.evaluate("() => window.__pwned === undefined"), "a payload executed"
+    assert pg.title() == title
+
+
+def test_overview_filter_and_map(page, server):
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-loaded=events]", timeout=UI_WAIT_MS)
+    assert page.locator("#events tbody tr").count() == 4
+    assert page.locator("path.event-marker").count() == 4  # every located event has a marker
+    assert page.locator("#timeline svg .bar").count() >= 3
+    _shot(page, "overview")
+    page.select_option("#filters select[name=country]", "ML")
+    page.wait_for_function("() => document.querySelectorAll('#events tbody tr').length === 1", timeout=UI_WAIT_MS)
+    assert "Gao" in page.locator("#events tbody").inner_text()
+    page.wait_for_function("() => document.querySelectorAll('path.event-marker').length === 1", timeout=UI_WAIT_MS)
+    assert "country=ML" in page.url
+    _shot(page, "filtered-ml")
+    assert not page.outside, page.outside
+    assert not [m for m in page.messages if m.startswith(("error", "pageerror"))], page.messages
+    _not_pwned(page)
+
+
+def _open_event_of(page, server, text_in_row: str) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-loaded=events]", timeout=UI_WAIT_MS)
+    page.locator("#events tbody tr", has_text=text_in_row).first.locator("a").first.click()
+    page.wait_for_selector("body[data-loaded=event]", timeout=UI_WAIT_MS)
+    page.wait_for_selector("#view-event .article-text mark.evidence", timeout=UI_WAIT_MS)
+
+
+def test_event_page_highlights_evidence_in_every_report(page, server):
+    _open_event_of(page, server, "Rocket fire hit the airport")
+    reports = page.locator("#view-event article.report")
+    assert reports.count() == 2  # the English and the French report of the same attack
+    marks = page.locator("#view-event .article-text mark.evidence")
+    assert marks.count() == 2
+    texts = marks.all_inner_texts()
+    assert any(t.startswith("Rocket fire hit the airport of Erbil") for t in texts)
+    assert any(t.startswith("Trois roquettes") for t in texts)
+    # the highlighted text is exactly the evidence sentence, not more
+    assert all(t.endswith(".") and "No group has claimed" not in t for t in texts)
+    assert "injured" in page.locator("#view-event").inner_text()  # the cross-report contradiction
+    _shot(page, "event")
+    assert not [m for m in page.messages if m.startswith(("error", "pageerror"))], page.messages
+    _not_pwned(page)
+
+
+def test_hostile_article_renders_as_inert_text(page, server):
+    _open_event_of(page, server, "A protest in Baghdad")
+    view = page.locator("#view-event")
+    text = view.inner_text()
+    for payload in PAYLOADS:
+        assert payload in text, payload  # shown, as text
+    assert page.locator("#view-event script, #view-event img, #view-event svg[onload]").count() == 0
+    assert page.locator("#view-event [onerror], #view-event [onload]").count() == 0
+    # the javascript: URL of the article is not a link
+    assert page.locator("a[href^='javascript']").count() == 0
+    # the evidence mark contains the payload as text
+    assert PAYLOADS[1] in page.locator("mark.evidence").first.inner_text()
+    _shot(page, "hostile")
+    page.goto(server + "/#/contradictions")
+    page.wait_for_selector("body[data-loaded=contradictions]", timeout=UI_WAIT_MS)
+    page.goto(server + "/#/?text=" + "%3Cimg")
+    page.wait_for_selector("body[data-loaded=events]", timeout=UI_WAIT_MS)
+    assert page.locator("#events tbody tr").count() == 1
+    _not_pwned(page)
+
+
+def test_contradictions_and_figures_views(page, server):
+    page.goto(server + "/#/contradictions")
+    page.wait_for_selector("body[data-loaded=contradictions]", timeout=UI_WAIT_MS)
+    body = page.locator("#view-contradictions").inner_text()
+    assert "fatalities" in body and "injured" in body
+    assert "across reports" in body and "within one article" in body
+    _shot(page, "contradictions")
+    page.goto(server + "/#/figures")
+    page.wait_for_selector("body[data-loaded=figures]", timeout=UI_WAIT_MS)
+    assert page.locator("#view-figures svg.chart circle.point").count() == 2
+    body = page.locator("#view-figures").inner_text()
+    assert "2,500" in body and "1,800" in body and "the ministry" in body
+    _shot(page, "figures")
+    assert not [m for m in page.messages if m.startswith(("error", "pageerror"))], page.messages
+    _not_pwned(page)
