@@ -65,17 +65,20 @@ def lexicon(lang: str) -> CasualtyLexicon:
     word = rf"(?!(?:{stop})(?![\w'-]))[^\W\d_](?:[\w'-]|\.(?=\w))*(?:(?<=\.\w)\.)?"  # "U.S." keeps its dot
     aside = rf"(?:\s*,\s*(?:{_alt(d.get('asides', []))})\s+[^,;.]{{1,60}},)?"
     fill = rf"(?:\s+(?:{aux}|{adverbs})(?![\w'-]))*?"
+    kv, iv = _alt(d["killing"]), _alt(d["injuring"])
     conj = "|".join([r"\s*,"] + [rf"\s+{re.escape(c)}" for c in words_conj])
     return CasualtyLexicon(
         lang=lang,
         passive=re.compile(
-            rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}}?){aside}{fill}\s+"
+            rf"(?P<who>(?:\s+(?:(?:{_alt(words_conj)})\s+)?{word}){{0,{MAX_VICTIM_WORDS}}}?){aside}{fill}\s+"
             rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))(?![\w'-])",
             re.I,
         ),
         coordination=re.compile(rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}}?)(?:{conj})\s+", re.I),
         active_before=re.compile(
-            rf"(?<![\w'-])(?:(?P<killed>{_alt(d['killing'])})|(?P<injured>{_alt(d['injuring'])}))\s+$", re.I
+            rf"(?<![\w'-])(?:(?P<killed>{kv})|(?P<injured>{iv}))"
+            rf"(?:\s+(?:{_alt(words_conj)})\s+(?:en\s+)?(?:(?P<killed2>{kv})|(?P<injured2>{iv})))?\s+$",
+            re.I,
         ),
         who_after=re.compile(rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}})", re.I),
         toll=re.compile(rf"(?<![\w'-])(?:{_alt(d.get('toll_cues', []))})(?![\w'-])", re.I),
@@ -121,11 +124,11 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
         chain, total, j = [i], nums[i].value, i
         while True:
             m = lex.passive.match(text, nums[j].span.end)
-            if m:
+            # a count inside the victim phrase means coordinated groups: follow the chain instead
+            if m and not any(m.start("who") <= n.span.start < m.end("who") for n in nums):
                 who, _, _ = _who(m, text, lex)
                 nxt = next((n for n in nums if n.span.start >= m.end()), None)
-                active = nxt is not None and not text[m.end() : nxt.span.start].strip()
-                if active or not _victims(lex, who):
+                if (nxt is not None and not text[m.end() : nxt.span.start].strip()) or not _victims(lex, who):
                     break  # "deux roquettes ont tué trois soldats": the count after is the victims
                 kind = "killed" if m.group("killed") else "injured"
                 start = nums[i].span.start
@@ -153,7 +156,9 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
         v = lex.active_before.search(window)
         if not v:
             continue
-        kind = "killed" if v.group("killed") else "injured"
+        kinds = ["killed" if v.group("killed") else "injured"]
+        if v.group("killed2") or v.group("injured2"):  # "killing and injuring a number of fighters"
+            kinds.append("killed" if v.group("killed2") else "injured")
         start = n.span.start - (len(window) - v.start())
         total, j, end = n.value, i, n.span.end
         who_start, who_end = None, None
@@ -174,7 +179,7 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
         if not _victims(lex, who):
             continue
         claimed.update(range(i, j + 1))
-        out.append(CasualtyMention(Span(start, end), text[start:end], kind, total, who))
+        out.extend(CasualtyMention(Span(start, end), text[start:end], kind, total, who) for kind in dict.fromkeys(kinds))
     return out
 
 
