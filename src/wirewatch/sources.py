@@ -32,7 +32,7 @@ FETCH_TIMEOUT = 20.0
 #: The first bytes looked at to tell binary from text (a NUL byte never occurs in text).
 SNIFF_BYTES = 8192
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
