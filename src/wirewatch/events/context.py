@@ -7,6 +7,7 @@ empty, and the rest of the extraction goes on). All spans point into `Document.t
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -116,19 +117,39 @@ def _resolve(gaz, name: str, countries: tuple[str, ...]):
         return None
 
 
+def _place_of(gaz, ent, countries: tuple[str, ...]):
+    """Resolve an entity: its written name first (preferring the article's countries), then the
+    place the knowledge pattern carried."""
+    place = _resolve(gaz, ent.text, countries)
+    if place is None and ent.kb_id:
+        try:
+            place = gaz.get(ent.kb_id)
+        except (KeyError, AttributeError):
+            place = None
+    return place
+
+
+#: Weight of a sub-national place when voting for the article's main country: a city names
+#: where things happen, a country name is often only a party ("les Etats-Unis ont ...").
+SUBNATIONAL_WEIGHT = 3
+
+
 def _places(parsed: ParsedDoc) -> tuple[list[PlaceMention], str | None]:
     gaz = gazetteer()
     if gaz is None:
         return [], None
     ents = [e for e in parsed.entities if e.label in PLACE_LABELS]
-    first = [(e, _resolve(gaz, e.kb_id or e.text, ())) for e in ents]
-    counts = Counter(p.country for _, p in first if p is not None and p.country)
+    first = [(e, _place_of(gaz, e, ())) for e in ents]
+    counts: Counter = Counter()
+    for _, p in first:
+        if p is not None and p.country:
+            counts[p.country] += 1 if p.precision == "country" else SUBNATIONAL_WEIGHT
     main = counts.most_common(1)[0][0] if counts else None
     prefer = tuple(c for c, _ in counts.most_common())
     out = []
     for e, p in first:
         if prefer:
-            p = _resolve(gaz, e.kb_id or e.text, prefer) or p
+            p = _place_of(gaz, e, prefer) or p
         if p is not None:
             out.append(PlaceMention(e.span, e.text, p))
     return out, main
@@ -142,7 +163,12 @@ def _call(module: str, name: str, *args) -> list:
         fn = getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError):
         return []
-    return list(fn(*args))
+    try:
+        return list(fn(*args))
+    except Exception as exc:  # noqa: BLE001 - a recogniser bug must not lose the whole document
+        warnings.warn(f"{module}.{name} failed ({exc!r}); its mentions are skipped for this document",
+                      RuntimeWarning, stacklevel=2)
+        return []
 
 
 def build_context(document: Document, parsed: ParsedDoc) -> DocContext:

@@ -71,6 +71,7 @@ class TriggerRule:
     priority: int
     family: str
     terms: TermSet
+    needs: str | None = None  # name of a predicates list that must also be in the sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ class Lexicon:
     lang: str
     triggers: tuple[TriggerRule, ...]
     attack_predicates: TermSet
+    predicates: dict  # name -> TermSet (trigger.needs)
     cues: dict  # cue name -> TermSet
     roles: dict  # parsed roles.toml
 
@@ -106,7 +108,7 @@ def lexicon(lang: str) -> Lexicon:
         if typ is None:
             raise ValueError(f"triggers.toml ({lang}): unknown ACLED subtype {sub!r}")
         rules.append(TriggerRule(sub, typ, entry.get("role", "event"), int(entry.get("priority", 0)),
-                                 entry.get("family", typ), TermSet.of(entry.get("terms", []))))
+                                 entry.get("family", typ), TermSet.of(entry.get("terms", [])), entry.get("needs")))
     cues = {k: TermSet.of(v) for k, v in _load_toml(lang, "cues.toml").items() if isinstance(v, list)}
-    return Lexicon(lang, tuple(rules), TermSet.of(trig.get("predicates", {}).get("attack", [])), cues,
-                   _load_toml(lang, "roles.toml"))
+    preds = {k: TermSet.of(v) for k, v in trig.get("predicates", {}).items()}
+    return Lexicon(lang, tuple(rules), preds.get("attack", TermSet(())), preds, cues, _load_toml(lang, "roles.toml"))

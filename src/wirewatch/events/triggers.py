@@ -89,6 +89,57 @@ def rule_eventive(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon) -> lis
     return events
 
 
+def rule_needs(hit: Hit, toks: tuple[Token, ...], lex: Lexicon) -> bool:
+    """The hit's rule needs a predicate list that the sentence lacks ('les termes de l'accord')."""
+    if not hit.rule.needs:
+        return False
+    found = lex.predicates.get(hit.rule.needs)
+    return found is None or not any(not (a <= hit.first - toks[0].i < b) for a, b, _ in found.find(toks))
+
+
+def rule_classifier(hit: Hit, parsed: ParsedDoc) -> bool:
+    """A bare noun after 'de' modifying another noun names a kind, not a happening:
+    'mission de combat', 'troupes de combat', 'avions de combat'."""
+    if hit.rule.role != "event" or hit.last - hit.first != 1:
+        return False
+    tok = parsed.tokens[hit.first]
+    if tok.pos != "NOUN" or tok.dep not in ("nmod", "amod", "compound"):
+        return False
+    kids = [t for t in parsed.sentence_tokens(parsed.sentences[tok.sent]) if t.head == tok.i and t.i != tok.i]
+    has_de = any(t.dep == "case" and fold(t.lemma) in ("de", "d'") for t in kids)
+    has_det = any(t.dep in ("det", "nummod") for t in kids)
+    return has_de and not has_det
+
+
+#: Arcs climbed from a trigger looking for a word that makes it demanded/planned (cues `demand`).
+DEMAND_HOPS = 3
+
+
+def rule_demanded(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
+    """The trigger is the object of a demand, plan, accusation or commemoration, not a happening."""
+    demand = lex.cue("demand")
+    if not demand.terms:
+        return False
+    words = {t[0] for t in demand.terms if len(t) == 1}
+    tok = parsed.tokens[hit.first]
+    for _ in range(DEMAND_HOPS):
+        if tok.head == tok.i:
+            break
+        tok = parsed.tokens[tok.head]
+        if fold(tok.lemma) in words or fold(tok.text) in words:
+            return True
+    return False
+
+
+def depth(parsed: ParsedDoc, i: int) -> int:
+    """Arcs from a token up to its sentence root."""
+    n, tok = 0, parsed.tokens[i]
+    while tok.head != tok.i and n < 50:
+        tok = parsed.tokens[tok.head]
+        n += 1
+    return n
+
+
 def rule_negated(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
     """The trigger is negated: a negation word right before it, or 'pas/jamais' on its verb."""
     tok = parsed.tokens[hit.first]
@@ -134,6 +185,20 @@ def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior
     return best.rule.subtype, best
 
 
+def main_family(hits: list[Hit], parsed: ParsedDoc) -> list[Hit]:
+    """Keep the hits of the family whose trigger sits highest in the parse (the main predicate):
+    'des milliers se sont rassemblés à l'endroit du raid' is a protest, not a strike."""
+    best: dict[str, tuple[int, int]] = {}
+    for h in hits:
+        d = min(depth(parsed, i) for i in range(h.first, h.last))
+        fam = h.rule.family
+        key = (d, -h.rule.priority)
+        if fam not in best or key < best[fam]:
+            best[fam] = key
+    top = min(best, key=lambda f: best[f])
+    return [h for h in hits if h.rule.family == top]
+
+
 def find_candidates(parsed: ParsedDoc, lex: Lexicon) -> tuple[list[Candidate], list[Rejected]]:
     """Candidate event sentences of a document, plus the rejected ones with their reason."""
     from wirewatch.model import SUBTYPE_TO_TYPE
@@ -150,10 +215,16 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon) -> tuple[list[Candidate], l
             recent_weapons += [(sent.i, h) for h in weapons_here]
         if not hits:
             continue
+        hits = [h for h in hits if not rule_needs(h, toks, lex) and not rule_classifier(h, parsed)]
         usable = rule_eventive(hits, toks, lex)
         if not usable:
             rejected.append(Rejected(sent, "no-attack-predicate"))
             continue
+        usable = [h for h in usable if not rule_demanded(h, parsed, lex)]
+        if not usable:
+            rejected.append(Rejected(sent, "demanded-or-planned"))
+            continue
+        usable = main_family(usable, parsed)
         usable = [h for h in usable if not rule_negated(h, parsed, lex)]
         if not usable:
             rejected.append(Rejected(sent, "negated"))
