@@ -26,7 +26,8 @@ APPROXIMATOR_WINDOW = 40
 #: Multipliers below this scale the words before them ("deux cents"); from it on they close a group
 #: ("deux mille cinq cents" = 2 * 1000 + 5 * 100), as written numbers are read in every language we know.
 GROUP_SCALE = 1000
-_SPACES = " \u00a0\u202f"
+#: Characters after a number searched for a unit ("pour cent", "kilomètres"); longer than any unit.
+NOT_COUNT_CLAIM = 20
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2032": "'"})
 
 
@@ -209,14 +210,17 @@ def _candidates(text: str, lex: NumberLexicon, articles: bool) -> list[tuple[int
 
 
 def _is_count(text: str, lex: NumberLexicon, start: int, end: int) -> bool:
-    """False when the words around a number say it is money, time, a percentage or a measure."""
+    """False when the words around a number say it is money, time, a percentage or a measure.
+
+    The caller claims the text up to NOT_COUNT_CLAIM characters after a refused number, so that
+    the 'cent' of '30 pour cent' is not read as a count of its own."""
     if lex.before_re.search(text[max(0, start - 12) : start]):
         before = text[max(0, start - 12) : start].rstrip()
         m = lex.before_re.search(before + " ")
         # a word-like marker ("no", "page") must be a whole word, a symbol may touch the number
         if m and (not m.group(0)[:1].isalpha() or m.start() == 0 or not before[m.start() - 1].isalpha()):
             return False
-    return not lex.after_re.match(text[end : end + 20])
+    return not lex.after_re.match(text[end : end + NOT_COUNT_CLAIM])
 
 
 def find_numbers(text: str, lang: str, *, articles: bool = False, dates: bool = True) -> list[NumberMention]:
@@ -241,7 +245,12 @@ def find_numbers(text: str, lang: str, *, articles: bool = False, dates: bool = 
         if any(s < end and start < e for s, e in claimed):
             continue
         claimed.append((start, end))
-        if any(s < end and start < e for s, e in taken) or not _is_count(work, lex, start, end):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if not _is_count(work, lex, start, end):
+            after = lex.after_re.match(work[end : end + NOT_COUNT_CLAIM])
+            if after:
+                claimed.append((end, end + after.end()))
             continue
         m = lex.approx_re.search(work[max(0, start - APPROXIMATOR_WINDOW) : start])
         if m:
