@@ -9,7 +9,6 @@ or wrong token is a 401. Tokens are compared in constant time.
 from __future__ import annotations
 
 import hmac
-import importlib
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field, model_validator
@@ -58,41 +57,43 @@ def require_token(request: Request) -> None:
                        headers={"WWW-Authenticate": "Bearer"})
 
 
-def _update_resolution(store, event_ids: list[str]) -> None:
-    """Cluster the new events when the resolution stage is installed (it lands separately)."""
-    try:
-        resolution = importlib.import_module("wirewatch.resolution")
-    except ImportError:
-        return
-    update = getattr(resolution, "update_store", None)
-    if update is not None and event_ids:
-        update(store, event_ids)
+def stages():
+    """The pipeline stages POST uses: (to_documents, extract_safely, update_store or None).
+    Imported on first use, since they load the NLP stack; a function so tests can swap them."""
+    from wirewatch import pipeline
+
+    return pipeline.to_documents, pipeline.extract_safely, pipeline._optional("resolution", "update_store")
 
 
 @router.post("/articles", status_code=201, dependencies=[Depends(require_token)],
              summary="Ingest one article (bearer token) and return its events")
 def post_article(body: ArticleIn, request: Request) -> dict:
     """Returns the document metadata and its events as stored (with clusters when resolved)."""
-    from wirewatch.documents import to_document  # imported late: it loads the NLP stack
-    from wirewatch.extraction import extract
-
+    to_documents, extract_safely, update_store = stages()
     store = request.app.state.store
     ident = body.id or content_id(body.text or body.html or "")
     article = Article(id=ident, source=body.source or body.url or "api", text=body.text, html=body.html,
                       url=body.url, title=body.title, published=body.published, lang=body.lang)
-    doc = to_document(article)
+    doc = next(iter(to_documents([article])))
     if isinstance(doc, Discarded):
         store.save_batch([], [doc])
         raise ApiError(422, "discarded", doc.detail, [{"reason": doc.reason, "detail": doc.detail}])
-    extraction = extract(doc)
-    store.save_batch([extraction], [])
-    _update_resolution(store, [e.id for e in extraction.events])
+    done, failed = extract_safely([doc])
+    if failed:
+        store.save_batch([], failed)
+        raise ApiError(422, "discarded", failed[0].detail,
+                       [{"reason": d.reason, "detail": d.detail} for d in failed])
+    extraction = done[0]
+    result = store.save_batch([extraction], [])
+    if update_store is not None and result.event_ids:
+        update_store(store, list(result.event_ids))
     with request.app.state.engine.connect() as conn:
         stored = queries.list_events(conn, EventFilters(doc_id=doc.id), "date", 10_000, 0)
     return {
         "document": {"id": doc.id, "lang": doc.lang, "title": doc.title, "url": doc.url,
                      "published": doc.published.iso() if doc.published else None,
                      "published_basis": doc.published_basis},
+        "already_stored": result.skipped_existing > 0,
         "events": stored,
         "figures": [f.to_dict() for f in extraction.figures],
     }

@@ -135,12 +135,17 @@ def list_events(conn: Connection, f: EventFilters, sort: str = "-date", limit: i
 
 
 def iter_events(conn: Connection, f: EventFilters, sort: str = "date"):
-    """Every matching event (for exports), streamed from the cursor."""
+    """Every matching event (for exports) with its article's `url`, `source` and `ingested_at`,
+    plus `cluster_id`: the keys `wirewatch.exports.acled_row` reads."""
     col, desc = SORTS[sort]
-    q = select(events).where(and_(True, *event_conditions(f))).order_by(
-        col.is_(None), col.desc() if desc else col.asc(), E.id)
+    A = articles.c
+    q = (select(events, A.url, A.source, A.ingested_at).join(articles, A.id == E.doc_id)
+         .where(and_(True, *event_conditions(f)))
+         .order_by(col.is_(None), col.desc() if desc else col.asc(), E.id))
     for r in conn.execution_options(yield_per=1000).execute(q):
-        yield event_row(r)
+        out = event_row(r)
+        out.update(cluster_id=out["cluster"], url=r.url, source=r.source, ingested_at=r.ingested_at)
+        yield out
 
 
 def timeline(conn: Connection, f: EventFilters) -> list[dict]:
