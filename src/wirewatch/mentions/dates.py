@@ -180,7 +180,7 @@ def _infer_year(month: int, day: int | None, weekday: int | None, published: Par
         return None
     ref = _day(published) or published.last_day()
     limit = ref + timedelta(days=FUTURE_GRACE_DAYS)
-    for year in (published.year + 1, published.year, published.year - 1, published.year - 2):
+    for year in range(published.year + 1, published.year - 4, -1):  # 4 years back: 29 February
         if day is None:
             if date(year, month, 1) <= limit:
                 return PartialDate(year, month)
