@@ -1,0 +1,239 @@
+"""The actor knowledge base: any written name of an armed actor -> its ACLED-style canonical `Actor`.
+
+    kb = ActorKB.default()
+    kb.match("Hachd al-Chaabi")              -> Actor("Popular Mobilization Forces", "militia", "IQ")
+    kb.match("Kazimi")                       -> Actor("Mustafa al-Kadhimi", "person", "IQ", leads="Government of Iraq")
+    kb.acting_for("Kazimi")                  -> Actor("Government of Iraq", "government", "IQ")
+    generic("unidentified", "IQ")            -> Actor("Unidentified Armed Group (Iraq)", "other", "IQ")
+    qualified(kb.get("Islamic State"), "SY") -> "Islamic State (Syria)"
+
+Data: `data/actors/actors.jsonl` (organisations), `data/actors/people.jsonl` (leaders and the organisation
+they act for), `data/actors/generic.jsonl` (per-country families: state forces, police, government,
+unidentified armed groups, protesters, rioters, civilians, with FR/EN alias templates built from the
+nationality adjectives of `data/places/country_names.tsv`).
+Matching: exact folded alias first; then rapidfuzz, restricted to one kind when a kind is given.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from wirewatch.errors import ResourceError
+from wirewatch.knowledge import places_data
+from wirewatch.knowledge.normalise import fold
+from wirewatch.knowledge.patterns import Tokenizer, token_patterns
+from wirewatch.languages import DATA_DIR
+from wirewatch.model import Actor
+
+__all__ = ["ActorKB", "generic", "qualified", "KINDS"]
+
+ACTORS_DIR = DATA_DIR / "actors"
+KINDS = ("state-force", "government", "militia", "rebel", "jihadist", "civilians", "protesters", "rioters",
+         "international", "person", "other")
+
+#: Minimum rapidfuzz token_sort_ratio (0-100) between folded keys for a fuzzy actor match. 85 accepts a
+#: transliteration the folding missed (Muhanbes/Muhandis, Nujaba/Nujabaa) and refuses different groups
+#: that share words (Kataib Hezbollah / Kataib Sayyid al-Shuhada scores about 60).
+FUZZY_ACTOR_MIN = 85
+#: Folded keys shorter than this are only matched exactly: acronyms (KH, EI, PMF) differ by one letter.
+FUZZY_MIN_LENGTH = 6
+#: Periods ACLED puts in state actor names: "Military Forces of Iraq (2018-)", "... (2016-) Supreme Political Council".
+_ACLED_PERIOD = re.compile(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)")
+
+
+def _read_jsonl(name: str) -> list[dict]:
+    path = ACTORS_DIR / name
+    if not path.is_file():
+        raise ResourceError(f"actor file {path} is missing: reinstall wirewatch")
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ResourceError(f"{path}:{n}: not valid JSON ({exc.msg}): fix the line") from exc
+    return out
+
+
+@cache
+def _countries() -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """iso -> (name, name_of, adjectives) from the curated country table."""
+    return {iso: (name, name_of, adjs) for iso, name, name_of, _, adjs in places_data.curated_countries()}
+
+
+@cache
+def _generic_templates() -> dict[str, dict]:
+    return {t["family"]: t for t in _read_jsonl("generic.jsonl")}
+
+
+def _country_iso(country: str) -> str | None:
+    if country in _countries():
+        return country
+    key = fold(country)
+    for iso, (name, name_of, _) in _countries().items():
+        if fold(name) == key or fold(name_of) == key:
+            return iso
+    return None
+
+
+def generic(family: str, country: str) -> Actor:
+    """A per-country actor: family `military`, `police`, `government`, `unidentified`, `protesters`,
+    `rioters` or `civilians`; country as ISO alpha-2 or English name. Raises KeyError when unknown."""
+    tpl = _generic_templates()[family]
+    iso = _country_iso(country)
+    if iso is None:
+        name, name_of = country, country
+    else:
+        name, name_of, _ = _countries()[iso]
+    return Actor(tpl["name"].format(country=name, country_of=name_of), tpl["kind"], iso)
+
+
+def qualified(actor: Actor | str, country: str) -> str:
+    """ACLED's country-qualified name: `Islamic State` in SY -> `Islamic State (Syria)`."""
+    name = actor.name if isinstance(actor, Actor) else actor
+    iso = _country_iso(country)
+    cname = _countries()[iso][0] if iso else country
+    return f"{name} ({cname})"
+
+
+class ActorKB:
+    """All known actors with their aliases. Build once with `ActorKB.default()`."""
+
+    def __init__(self, records: list[dict] | None = None) -> None:
+        self._actors: dict[str, Actor] = {}
+        self._aliases: dict[str, list[str]] = defaultdict(list)  # fold -> canonical names
+        self._names: dict[str, list[str]] = defaultdict(list)  # canonical -> surface names
+        if records is None:
+            records = _read_jsonl("actors.jsonl") + _read_jsonl("people.jsonl") + self._generic_records()
+        self._determiners = tuple(sorted((fold(w) for w in _determiners()), key=len, reverse=True))
+        for rec in records:
+            self._add(rec)
+        self._by_kind: dict[str | None, list[str]] = defaultdict(list)
+        for key, canon in self._aliases.items():
+            if len(key) >= FUZZY_MIN_LENGTH:
+                self._by_kind[None].append(key)
+                for kind in {self._actors[c].kind for c in canon}:
+                    self._by_kind[kind].append(key)
+
+    @classmethod
+    @cache
+    def default(cls) -> ActorKB:
+        """The knowledge base of the data files shipped with wirewatch (built once per process)."""
+        return cls()
+
+    def _add(self, rec: dict) -> None:
+        name = rec["name"]
+        kind = rec.get("kind", "other")
+        if kind not in KINDS:
+            raise ResourceError(f"actor {name!r} has unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+        if name not in self._actors:
+            self._actors[name] = Actor(name, kind, rec.get("country"), rec.get("leads"))
+        for alias in (name, *rec.get("aliases", ())):
+            key = fold(alias)
+            if key and name not in self._aliases[key]:
+                self._aliases[key].append(name)
+            if alias not in self._names[name]:
+                self._names[name].append(alias)
+
+    @staticmethod
+    def _generic_records() -> list[dict]:
+        """Per-country family records (military, police, ...) with aliases from adjective templates."""
+        out = []
+        for tpl in _generic_templates().values():
+            for iso, (name, name_of, adjs) in _countries().items():
+                aliases = []
+                for lang in ("en", "fr"):
+                    for pattern in tpl.get(lang, ()):
+                        if "{adj}" not in pattern:
+                            aliases.append(pattern.format(country=name))
+                            continue
+                        aliases.extend(pattern.format(adj=a) for a in _agreeing(adjs, pattern, lang))
+                out.append({"name": tpl["name"].format(country=name, country_of=name_of), "kind": tpl["kind"],
+                            "country": iso, "aliases": aliases})
+        return out
+
+    # --- lookup -----------------------------------------------------------------------------------
+
+    def get(self, canonical: str) -> Actor:
+        """The actor of a canonical name (a pattern `id`). Raises KeyError when unknown."""
+        return self._actors[canonical]
+
+    def all(self) -> list[Actor]:
+        return list(self._actors.values())
+
+    def aliases(self, canonical: str) -> list[str]:
+        """Every written form known for an actor (canonical name first)."""
+        return list(self._names.get(canonical, ()))
+
+    def _key(self, name: str) -> str:
+        key = fold(_ACLED_PERIOD.sub("", name))
+        for det in self._determiners:
+            if key.startswith(det + " ") and len(key) > len(det) + 1:
+                key = key[len(det) + 1 :]
+                break
+        return key
+
+    def match(self, name: str, kind: str | None = None) -> Actor | None:
+        """The actor a written name means, or None. With `kind`, only actors of that kind are returned."""
+        if not name or not name.strip():
+            return None
+        key = self._key(name)
+        for k in (key, fold(name)):
+            for canon in self._aliases.get(k, ()):
+                actor = self._actors[canon]
+                if kind is None or actor.kind == kind:
+                    return actor
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        hit = process.extractOne(key, self._by_kind.get(kind, []), scorer=fuzz.token_sort_ratio,
+                                 score_cutoff=FUZZY_ACTOR_MIN)
+        if not hit:
+            return None
+        for canon in self._aliases[hit[0]]:
+            if kind is None or self._actors[canon].kind == kind:
+                return self._actors[canon]
+        return None
+
+    def acting_for(self, name: str, kind: str | None = None) -> Actor | None:
+        """Like `match`, but a person is replaced by the organisation they lead or act for."""
+        actor = self.match(name, kind)
+        if actor is not None and actor.leads:
+            return self._actors.get(actor.leads, actor)
+        return actor
+
+    def patterns(self, tokenizer: Tokenizer | None = None) -> list[dict]:
+        """EntityRuler token patterns (label `ACTOR`, id = canonical name, attribute LOWER).
+
+        Pass `tokenizer=lambda s: [t.text for t in nlp.tokenizer(s)]` for exact token boundaries."""
+        out = []
+        for canon, names in self._names.items():
+            usable = [n for n in names if len(fold(n)) >= 2]
+            out.extend(token_patterns("ACTOR", canon, usable, tokenizer))
+        return out
+
+
+def _agreeing(adjectives: tuple[str, ...], template: str, lang: str) -> list[str]:
+    """The adjective forms that fit a template: English ones are capitalised (Iraqi, US); French ones
+    are lowercase and agree in number with the noun (forces -> irakiennes, armée -> irakienne)."""
+    if lang == "en":
+        return [a for a in adjectives if a[:1].isupper() and not (a.endswith("s") and not a.endswith("ss"))]
+    noun = template.replace("{adj}", "").split()[0]
+    plural = noun.endswith(("s", "x"))
+    forms = [a for a in adjectives if a[:1].islower()]
+    if plural:
+        return [a for a in forms if a.endswith(("s", "x"))]
+    return [a for a in forms if not a.endswith("s") or a.endswith("ais")]
+
+
+@cache
+def _determiners() -> tuple[str, ...]:
+    path = ACTORS_DIR / "determiners.txt"
+    with path.open(encoding="utf-8") as fh:
+        return tuple(ln.strip() for ln in fh if ln.strip() and not ln.startswith("#"))

@@ -1,0 +1,310 @@
+"""The gazetteer: place names in any spelling -> canonical English `Place` (name, admin1, country, lat/lon).
+
+    Gazetteer.default().resolve("Bagdad", countries=("IQ",))      -> Place("Baghdad", "IQ", "Baghdad", ...)
+    Gazetteer.default().admin1("province d'al-Anbar")             -> "Al Anbar"
+    Gazetteer.default().country_of_adjective("irakiennes")        -> "IQ"
+
+Sources, most trusted first: the hand-curated supplement (bases, sites, regions, places of countries
+outside the GeoNames extract), curated admin1 tables (canonical English names as ACLED and the gold
+use them, every other spelling an alias), GeoNames populated places, Natural Earth countries.
+Names are compared by `normalise.fold` keys; lookup is a cascade, cheap to expensive:
+exact key -> without admin words ("province de", "governorate") -> "X, Y" qualified -> fuzzy within the
+article's countries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from wirewatch.knowledge import places_data as data
+from wirewatch.knowledge.normalise import fold
+from wirewatch.knowledge.patterns import Tokenizer, token_patterns
+from wirewatch.model import Place
+
+__all__ = ["Gazetteer", "place_key", "distance_km"]
+
+#: A town at least this big outranks an admin1 of the same name ("Kirkuk" the city, not the
+#: governorate); below it the admin1 wins ("Babil"). 50k: the smallest governorate capital in Iraq
+#: and Syria is bigger, and villages named after a province are far smaller.
+BIG_TOWN = 50_000
+#: Without a country hint, two candidates in different countries are ambiguous unless the first is
+#: this many times more important. 5: Baghdad (7M) vs a hamlet wins; Tripoli LB vs Tripoli LY does not.
+AMBIGUITY_RATIO = 5.0
+#: Fuzzy place matching (rapidfuzz ratio on fold keys, 0-100), only inside the given countries.
+#: 90 accepts one letter off in an 8-letter name (Shaddadi/Shadadi) and refuses Homs/Hama-like pairs.
+FUZZY_PLACE_MIN = 90
+#: Keys shorter than this are never fuzzy-matched: short names differ by one letter (Hit, Hayt).
+FUZZY_MIN_LENGTH = 5
+
+# Tier of a candidate in resolve(): lower first. Curated entries were picked for conflict news.
+_TIER_CURATED, _TIER_COUNTRY, _TIER_BIG_TOWN, _TIER_ADMIN1, _TIER_TOWN = range(5)
+
+
+def place_key(place: Place) -> str:
+    """A stable key of a place (EntityRuler `id`): `IQ/town/Baghdad`."""
+    return f"{place.country or '-'}/{place.precision}/{place.name}"
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points, in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+class Gazetteer:
+    """All places, indexed by folded name. Build once with `Gazetteer.default()`."""
+
+    def __init__(self) -> None:
+        self._places: dict[str, Place] = {}
+        self._names: dict[str, list[str]] = defaultdict(list)  # key -> surface names (for patterns)
+        self._tier: dict[str, tuple[int, int]] = {}
+        self._index: dict[str, list[str]] = defaultdict(list)  # fold -> place keys
+        self._admin1: dict[str, list[tuple[str, str]]] = defaultdict(list)  # fold -> (country, canonical)
+        self._admin1_code: dict[str, str] = {}  # GeoNames CC.NN -> canonical
+        self._countries: dict[str, Place] = {}
+        self._country_index: dict[str, str] = {}
+        self._country_names: dict[str, tuple[str, str]] = {}  # iso -> (name, name_of)
+        self._adjectives: dict[str, str] = {}
+        self._admin_words = tuple(sorted((fold(w) for w in data.words("admin_words.txt")), key=len, reverse=True))
+        self._no_pattern = {fold(w) for w in data.words("not_patterns.txt")}
+        self._load()
+
+    @classmethod
+    @cache
+    def default(cls) -> Gazetteer:
+        """The gazetteer of the data files shipped with wirewatch (built once per process)."""
+        return cls()
+
+    # --- loading ----------------------------------------------------------------------------------
+
+    def _add(self, place: Place, names: list[str], tier: tuple[int, int]) -> str:
+        key = place_key(place)
+        if key not in self._places:
+            self._places[key] = place
+            self._tier[key] = tier
+        for n in names:
+            k = fold(n)
+            if k and key not in self._index[k]:
+                self._index[k].append(key)
+            if n not in self._names[key]:
+                self._names[key].append(n)
+        return key
+
+    def _load(self) -> None:
+        self._load_countries()
+        self._load_admin1()
+        curated = list(data.supplement())
+        # A curated town near a GeoNames place of the same name renames it (canonical English name).
+        renames: dict[tuple[str | None, str], data.PlaceRecord] = {}
+        for rec in curated:
+            for n in (rec.name, *rec.aliases):
+                renames[(rec.country, fold(n))] = rec
+        claimed: set[str] = set()
+        for rec in data.geonames_cities():
+            cur = renames.get((rec.country, fold(rec.name)))
+            if cur and cur.lat is not None and distance_km((cur.lat, cur.lon), (rec.lat, rec.lon)) < 30:
+                claimed.add(cur.name)
+                names = [cur.name, *cur.aliases, rec.name, *rec.aliases]
+                place = Place(cur.name, rec.country, cur.admin1 or self._admin1_code.get(rec.admin1), cur.lat,
+                              cur.lon, cur.precision, rec.geonameid)
+                self._add(place, names, (_TIER_CURATED, rec.population))
+                continue
+            place = Place(rec.name, rec.country, self._admin1_code.get(rec.admin1), rec.lat, rec.lon, "town",
+                          rec.geonameid)
+            tier = _TIER_BIG_TOWN if rec.population >= BIG_TOWN else _TIER_TOWN
+            self._add(place, [rec.name, *rec.aliases], (tier, rec.population))
+        for rec in curated:
+            if rec.name in claimed:
+                continue
+            admin1 = self.admin1(rec.admin1, rec.country) or rec.admin1 if rec.admin1 else None
+            place = Place(rec.name, rec.country, admin1, rec.lat, rec.lon, rec.precision)
+            self._add(place, [rec.name, *rec.aliases], (_TIER_CURATED, 0))
+
+    def _load_countries(self) -> None:
+        for iso, en, fr, lat, lon, others in data.ne_countries():
+            place = Place(en, iso, None, lat, lon, "country")
+            self._countries[iso] = place
+            for n in (en, fr, *others):
+                self._country_index.setdefault(fold(n), iso)
+        for iso, name, name_of, aliases, adjectives in data.curated_countries():
+            old = self._countries.get(iso)
+            self._countries[iso] = Place(name, iso, None, old.lat if old else None, old.lon if old else None,
+                                         "country")
+            self._country_names[iso] = (name, name_of)
+            for n in (name, *aliases):
+                self._country_index[fold(n)] = iso
+            for adj in adjectives:
+                self._adjectives[fold(adj)] = iso
+        for iso, place in self._countries.items():
+            names = [n for n, i in self._country_index.items() if i == iso]
+            self._add(place, [place.name], (_TIER_COUNTRY, 0))
+            for k in names:
+                if place_key(place) not in self._index[k]:
+                    self._index[k].append(place_key(place))
+
+    def _load_admin1(self) -> None:
+        curated_codes = set()
+        for code, rec in data.curated_admin1():
+            if code:
+                self._admin1_code[code] = rec.name
+                curated_codes.add(code)
+            place = Place(rec.name, rec.country, rec.name, rec.lat, rec.lon, "admin1")
+            names = [rec.name, *rec.aliases]
+            self._add(place, names, (_TIER_ADMIN1, 0))
+            for n in names:
+                self._admin1[fold(n)].append((rec.country, rec.name))
+        for code, name, ascii_name in data.geonames_admin1():
+            cc = code.split(".")[0]
+            if code in curated_codes:
+                canonical = self._admin1_code[code]
+            else:
+                canonical = ascii_name
+                self._admin1_code[code] = canonical
+            for n in (name, ascii_name):
+                if (cc, canonical) not in self._admin1[fold(n)]:
+                    self._admin1[fold(n)].append((cc, canonical))
+
+    # --- lookup -----------------------------------------------------------------------------------
+
+    def get(self, key: str) -> Place:
+        """The place of a `place_key` (the `id` of a pattern). Raises KeyError when unknown."""
+        return self._places[key]
+
+    def lookup(self, name: str, countries: tuple[str, ...] | list[str] = ()) -> list[Place]:
+        """Every place the name may mean, best first (the article's countries first, then tier and size)."""
+        countries = tuple(countries or ())
+        for step in (self._exact, self._without_admin_words, self._qualified, self._fuzzy):
+            keys = step(name, countries)
+            if keys:
+                return [self._places[k] for k in self._rank(keys, countries)]
+        return []
+
+    def resolve(self, name: str, countries: tuple[str, ...] | list[str] = ()) -> Place | None:
+        """The place the name most likely means, or None when unknown or ambiguous.
+
+        A place in `countries` (the countries the article is about) wins; otherwise the best candidate
+        must clearly dominate candidates in other countries (`AMBIGUITY_RATIO`)."""
+        countries = tuple(countries or ())
+        candidates = self.lookup(name, countries)
+        if not candidates:
+            return None
+        best = candidates[0]
+        if best.country in countries:
+            return best
+        rivals = [c for c in candidates[1:] if c.country != best.country]
+        if rivals and self._importance(best) < AMBIGUITY_RATIO * self._importance(rivals[0]):
+            return None
+        return best
+
+    def admin1(self, name: str | None, country: str | None = None) -> str | None:
+        """Canonical English admin1 from any spelling (ACLED, GeoNames, French), or None."""
+        if not name:
+            return None
+        key = fold(name)
+        hits = self._admin1.get(key) or self._admin1.get(self._strip_admin_words(key)) or []
+        if country:
+            hits = [h for h in hits if h[0] == country]
+        names = {canonical for _, canonical in hits}
+        return hits[0][1] if len(names) == 1 or (hits and country) else None
+
+    def country(self, name: str) -> Place | None:
+        """A country from its English or French name, an alias (USA, Etats-Unis) or its ISO alpha-2 code."""
+        if len(name) == 2 and name.isupper() and name in self._countries:
+            return self._countries[name]
+        iso = self._country_index.get(fold(name))
+        return self._countries.get(iso) if iso else None
+
+    def country_of_adjective(self, word: str) -> str | None:
+        """ISO alpha-2 of a nationality adjective or demonym in any form: irakien(ne)(s), Iraqi -> IQ."""
+        return self._adjectives.get(fold(word))
+
+    def country_name(self, iso: str, with_article: bool = False) -> str | None:
+        """ACLED-style English name of a country (`United States`; `the United States` with_article)."""
+        if iso in self._country_names:
+            name, name_of = self._country_names[iso]
+            return name_of if with_article else name
+        place = self._countries.get(iso)
+        return place.name if place else None
+
+    def all(self) -> list[Place]:
+        return list(self._places.values())
+
+    def patterns(self, tokenizer: Tokenizer | None = None) -> list[dict]:
+        """EntityRuler token patterns (label `PLACE`, id = `place_key`, attribute LOWER).
+
+        Admin1 names that are common words (`Centre`, `Nord`, `South`) are left out (not_patterns.txt)."""
+        out = []
+        for key, names in self._names.items():
+            usable = [n for n in names if fold(n) not in self._no_pattern and len(fold(n)) > 2]
+            out.extend(token_patterns("PLACE", key, usable, tokenizer))
+        return out
+
+    # --- cascade steps ----------------------------------------------------------------------------
+
+    def _exact(self, name: str, countries: tuple[str, ...]) -> list[str]:
+        return list(self._index.get(fold(name), ()))
+
+    def _strip_admin_words(self, key: str) -> str:
+        changed = True
+        while changed:
+            changed = False
+            for w in self._admin_words:
+                if key.startswith(w + " "):
+                    key, changed = key[len(w) + 1 :], True
+                elif key.endswith(" " + w):
+                    key, changed = key[: -len(w) - 1], True
+        return key
+
+    def _without_admin_words(self, name: str, countries: tuple[str, ...]) -> list[str]:
+        key = fold(name)
+        stripped = self._strip_admin_words(key)
+        return list(self._index.get(stripped, ())) if stripped != key else []
+
+    def _qualified(self, name: str, countries: tuple[str, ...]) -> list[str]:
+        """`Jraishan, Basra` or `Homs (Syria)`: look the first part up inside the second."""
+        for sep in (",", "("):
+            if sep in name:
+                head, tail = name.split(sep, 1)
+                tail = tail.strip(" )")
+                country = self.country(tail)
+                admin1 = self.admin1(tail)
+                keys = self._exact(head, countries) or self._without_admin_words(head, countries)
+                if country:
+                    keys = [k for k in keys if self._places[k].country == country.country]
+                elif admin1:
+                    keys = [k for k in keys if self._places[k].admin1 == admin1]
+                return keys
+        return []
+
+    def _fuzzy(self, name: str, countries: tuple[str, ...]) -> list[str]:
+        key = fold(name)
+        if not countries or len(key) < FUZZY_MIN_LENGTH:
+            return []
+        choices = [k for k, keys in self._index.items()
+                   if any(self._places[p].country in countries for p in keys)]
+        hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_MIN)
+        if not hit:
+            return []
+        return [p for p in self._index[hit[0]] if self._places[p].country in countries]
+
+    # --- ranking ----------------------------------------------------------------------------------
+
+    def _importance(self, place: Place) -> float:
+        tier, pop = self._tier[place_key(place)]
+        # Country > curated > admin1 > big town > town, in orders of magnitude of "population".
+        base = {_TIER_COUNTRY: 1e9, _TIER_CURATED: 1e6, _TIER_ADMIN1: 1e6, _TIER_BIG_TOWN: 0, _TIER_TOWN: 0}[tier]
+        return base + pop + 1
+
+    def _rank(self, keys: list[str], countries: tuple[str, ...]) -> list[str]:
+        def order(k: str) -> tuple:
+            p = self._places[k]
+            tier, pop = self._tier[k]
+            in_country = countries.index(p.country) if p.country in countries else len(countries)
+            return (in_country, tier, -pop, k)
+
+        return sorted(dict.fromkeys(keys), key=order)

@@ -1,0 +1,137 @@
+"""ActorKB: aliases, leaders, fuzzy matching restricted to a kind, generic families, patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.knowledge.actors import ActorKB, KINDS, generic, qualified
+
+
+@pytest.fixture(scope="module")
+def kb() -> ActorKB:
+    return ActorKB.default()
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Hachd al-Chaabi", "Popular Mobilization Forces"),
+        ("les Forces de mobilisation populaire", "Popular Mobilization Forces"),
+        ("PMU", "Popular Mobilization Forces"),
+        ("Kataëb Hezbollah", "Kataib Hezbollah"),
+        ("Asaïb Ahl al-Haq", "Asaib Ahl al-Haq"),
+        ("l'État islamique", "Islamic State"),
+        ("Daech", "Islamic State"),
+        ("ISIL", "Islamic State"),
+        ("la coalition internationale", "Global Coalition Against Daesh"),
+        ("Operation Inherent Resolve", "Global Coalition Against Daesh"),
+        ("l'armée irakienne", "Military Forces of Iraq"),
+        ("les forces américaines", "Military Forces of the United States"),
+        ("Iraqi soldiers", "Military Forces of Iraq"),
+        ("Tsahal", "Military Forces of Israel"),
+        ("CGRI", "Military Forces of Iran"),
+        ("force Al-Qods", "IRGC Quds Force"),
+        ("FDS", "QSD: Syrian Democratic Forces"),
+        ("Ansar Allah", "Houthis"),
+        ("la coalition menée par l'Arabie saoudite", "Operation Restoring Hope"),
+        ("EIGS", "Islamic State (Greater Sahara)"),
+        ("GSIM", "JNIM: Group for Support of Islam and Muslims"),
+        ("groupe Wagner", "Wagner Group"),
+        ("milices pro-iraniennes", "Iran-backed militias"),
+        ("gouvernement irakien", "Government of Iraq"),
+        ("Military Forces of Iraq (2018-)", "Military Forces of Iraq"),
+        ("Military Forces of Yemen (2016-) Supreme Political Council", "Houthis"),
+        ("Military Forces of Iraq (2018-) Popular Mobilization Forces", "Popular Mobilization Forces"),
+    ],
+)
+def test_aliases_in_french_english_and_acled(kb: ActorKB, written: str, canonical: str) -> None:
+    actor = kb.match(written)
+    assert actor is not None and actor.name == canonical
+
+
+@pytest.mark.parametrize(
+    ("person", "organisation"),
+    [
+        ("Biden", "Government of the United States"),
+        ("Donald Trump", "Government of the United States"),
+        ("Kazimi", "Government of Iraq"),
+        ("Moustafa al-Kadhimi", "Government of Iraq"),
+        ("Qassem Soleimani", "IRGC Quds Force"),
+        ("Abou Mahdi al-Mouhandis", "Popular Mobilization Forces"),
+        ("al-Mohandes", "Popular Mobilization Forces"),
+    ],
+)
+def test_person_acts_for_organisation(kb: ActorKB, person: str, organisation: str) -> None:
+    actor = kb.match(person)
+    assert actor is not None and actor.kind == "person" and actor.leads == organisation
+    assert kb.acting_for(person).name == organisation
+
+
+def test_every_leader_leads_a_known_actor(kb: ActorKB) -> None:
+    for actor in kb.all():
+        if actor.kind == "person":
+            assert kb.get(actor.leads).kind != "person", actor.name
+
+
+def test_fuzzy_match_restricted_to_kind(kb: ActorKB) -> None:
+    # One letter off: found fuzzily, but only among actors of the requested kind.
+    assert kb.match("Kataib Hezbolah").name == "Kataib Hezbollah"
+    assert kb.match("Kataib Hezbolah", kind="militia").name == "Kataib Hezbollah"
+    assert kb.match("Kataib Hezbolah", kind="person") is None
+    assert kb.match("Muhanbes", kind="person").name == "Abu Mahdi al-Muhandis"
+
+
+@pytest.mark.parametrize(
+    "unknown", ["Brigade of the Silver Moon", "Jean Dupont", "irakiens", "xyz", "", "  ", "Front populaire de Narnia"]
+)
+def test_unknown_names_give_none(kb: ActorKB, unknown: str) -> None:
+    assert kb.match(unknown) is None
+
+
+def test_exact_alias_respects_kind(kb: ActorKB) -> None:
+    assert kb.match("Hezbollah", kind="militia").name == "Hezbollah"
+    assert kb.match("Hezbollah", kind="government") is None
+
+
+def test_generic_families() -> None:
+    assert generic("unidentified", "IQ").name == "Unidentified Armed Group (Iraq)"
+    assert generic("protesters", "Iraq").name == "Protesters (Iraq)"
+    assert generic("rioters", "SY").name == "Rioters (Syria)"
+    assert generic("civilians", "BF").name == "Civilians (Burkina Faso)"
+    assert generic("military", "US").name == "Military Forces of the United States"
+    assert generic("government", "GB").name == "Government of the United Kingdom"
+    assert generic("military", "NE").country == "NE"
+
+
+def test_qualified_names(kb: ActorKB) -> None:
+    assert qualified(kb.get("Islamic State"), "IQ") == "Islamic State (Iraq)"
+    assert qualified("Islamic State", "Syria") == "Islamic State (Syria)"
+
+
+def test_kinds_and_countries_are_valid(kb: ActorKB) -> None:
+    for actor in kb.all():
+        assert actor.kind in KINDS
+        assert actor.country is None or (len(actor.country) == 2 and actor.country.isupper())
+
+
+def test_patterns_shape(kb: ActorKB) -> None:
+    pats = kb.patterns()
+    assert pats and all(p["label"] == "ACTOR" for p in pats)
+    ids = {p["id"] for p in pats}
+    assert "Popular Mobilization Forces" in ids
+    # Acronyms are case-sensitive (IS must not match "is"); other names match on LOWER.
+    acronym = [p for p in pats if p["id"] == "Islamic State" and p["pattern"] == [{"ORTH": "IS"}]]
+    assert acronym
+    assert not any(p["pattern"] == [{"LOWER": "is"}] for p in pats)
+    hachd = [p for p in pats if p["id"] == "Popular Mobilization Forces"
+             and [t.get("LOWER") for t in p["pattern"]] == ["hachd", "al", "-", "chaabi"]]
+    assert hachd
+
+
+def test_patterns_with_custom_tokenizer(kb: ActorKB) -> None:
+    pats = kb.patterns(tokenizer=str.split)
+    assert any(p["pattern"] == [{"LOWER": "hachd"}, {"LOWER": "al-chaabi"}] for p in pats)
+
+
+def test_default_is_cached() -> None:
+    assert ActorKB.default() is ActorKB.default()
