@@ -204,3 +204,19 @@ def test_html_to_text_keeps_paragraphs_drops_comments():
 
 def test_html_to_text_empty_page():
     assert html_to_text("<html><head><title>x</title></head><body></body></html>") == ""
+
+
+def test_page_furniture_goes():
+    text = "\n".join(
+        [
+            "× HomeAbout usContact us",
+            "folder_openNiger access_time 3 hours ago",
+            "2 min read",
+            "1,204 views",
+            ARTICLE_EN,
+            "Comments are closed.",
+            "Leave a Reply",
+            "Les commentaires sont fermés.",
+        ]
+    )
+    assert strip_boilerplate(text) == ARTICLE_EN
