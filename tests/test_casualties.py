@@ -1,0 +1,114 @@
+"""find_casualties: killed and injured counts stated by a text, in French and English."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from wirewatch.mentions.casualties import find_casualties
+from wirewatch.mentions.numbers import find_casualties as reexported
+
+
+def counts(text: str, lang: str) -> list[tuple[str, int]]:
+    return [(c.kind, c.value) for c in find_casualties(text, lang)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Trois policiers maliens ont été tués mardi près de Gao.", "fr", [("killed", 3)]),
+        ("Deux gendarmes français et un interprète afghan ont été tués.", "fr", [("killed", 3)]),
+        ("Un chauffeur a été tué et un passager syrien blessé.", "fr", [("killed", 1), ("injured", 1)]),
+        ("Un garçon tué et six villageois blessés, selon la police.", "fr", [("killed", 1), ("injured", 6)]),
+        ("L'embuscade a fait 14 morts et 22 blessés.", "fr", [("killed", 14), ("injured", 22)]),
+        ("Le bilan s'élève désormais à 31.", "fr", [("killed", 31)]),
+        ("Des dizaines de morts ont été recensés.", "fr", [("killed", 12)]),
+        ("L'explosion, qui a tué quatre ouvriers, a eu lieu à l'aube.", "fr", [("killed", 4)]),
+        ("Les assaillants ont abattu deux gardes et blessé un passant.", "fr", [("killed", 2), ("injured", 1)]),
+        ("Huit personnes, dont deux enfants, ont été blessées.", "fr", [("injured", 8)]),
+        ("The blast killed four workers and wounded 9 others.", "en", [("killed", 4), ("injured", 9)]),
+        ("At least 17 villagers were killed in the raid.", "en", [("killed", 17)]),
+        ("A Canadian aid worker was killed on the road.", "en", [("killed", 1)]),
+        ("Two policemen and a driver were killed.", "en", [("killed", 3)]),
+        ("The raid left 6 dead and 11 wounded.", "en", [("killed", 6), ("injured", 11)]),
+        ("The death toll has risen to 44.", "en", [("killed", 44)]),
+        ("Shelling hit the village, resulting in 2 fatalities.", "en", [("killed", 2)]),
+        ("As a result 1 rebel fighter was killed.", "en", [("killed", 1)]),
+        ("Gunmen shot dead three farmers.", "en", [("killed", 3)]),
+        ("Militants attacked the post, killing and injuring a number of guards.", "en", [("killed", 10), ("injured", 10)]),
+    ],
+)
+def test_counts(text, lang, expected):
+    assert sorted(counts(text, lang)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("L'attaque n'a pas fait de victimes.", "fr", {("killed", 0), ("injured", 0)}),
+        ("Le tir a visé la base sans faire de victimes.", "fr", {("killed", 0), ("injured", 0)}),
+        ("Aucune victime n'est à déplorer.", "fr", {("killed", 0), ("injured", 0)}),
+        ("Aucun soldat n'a été blessé.", "fr", {("injured", 0)}),
+        ("There were no casualties.", "en", {("killed", 0), ("injured", 0)}),
+        ("No injuries were reported.", "en", {("injured", 0)}),
+        ("No fatalities were reported.", "en", {("killed", 0)}),
+        ("Neither injuries nor fatalities were reported.", "en", {("killed", 0), ("injured", 0)}),
+    ],
+)
+def test_zero_statements(text, lang, expected):
+    assert set(counts(text, lang)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Casualties unknown.", "en"),
+        ("Trois roquettes sont tombées près de la base.", "fr"),
+        ("Two rockets were fired at the base.", "en"),
+        ("Les 2 500 soldats restent en Irak.", "fr"),
+        ("Il y a deux ans, la base était visée.", "fr"),
+        ("There were no immediate reports of casualties.", "en"),
+    ],
+)
+def test_no_casualty_stated(text, lang):
+    assert find_casualties(text, lang) == []
+
+
+def test_active_verb_counts_the_victims_not_the_weapons():
+    assert counts("Deux roquettes ont tué trois soldats.", "fr") == [("killed", 3)]
+    assert counts("Two drones killed five fighters.", "en") == [("killed", 5)]
+
+
+def test_who_and_spans():
+    text = "Selon l'armée, cinq militaires irakiens ont été tués jeudi."
+    (c,) = find_casualties(text, "fr")
+    assert c.who == "militaires irakiens"
+    assert text[c.span.start : c.span.end] == c.text
+    assert c.text.startswith("cinq") and c.text.endswith("tués")
+    (c,) = find_casualties("The strike killed three coalition personnel.", "en")
+    assert c.who == "coalition personnel"
+
+
+def test_typographic_apostrophes():
+    assert set(counts("L’attaque n’a pas fait de victimes.", "fr")) == {("killed", 0), ("injured", 0)}
+
+
+def test_reexported_from_numbers():
+    assert reexported("Deux civils ont été blessés.", "fr") == find_casualties("Deux civils ont été blessés.", "fr")
+
+
+def test_acled_notes_fatalities_signal(shared_dir):
+    """Rough signal only (ACLED splits totals across events): how often the largest killed count of a
+    note, or 0 when none, equals its `fatalities`. The floor is low on purpose: it catches a broken
+    finder, it is not a target to tune to."""
+    path = shared_dir / "data" / "acled_dev.csv"
+    if not path.is_file():
+        pytest.skip("acled_dev.csv is absent")
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    agree = 0
+    for r in rows:
+        killed = [c.value for c in find_casualties(r["notes"], "en") if c.kind == "killed"]
+        agree += (max(killed) if killed else 0) == int(r["fatalities"])
+    assert agree / len(rows) > 0.6
