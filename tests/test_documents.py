@@ -125,3 +125,23 @@ def test_seed_002_published_from_header(seed_docs):
     assert d.published == PartialDate(2022, 1) and d.published_basis == "text-line"
     assert not d.text.lstrip().startswith("date")
     assert all(doc.published is None for name, doc in by_name.items() if name != "002")
+
+
+# --- the demo corpus we ship ------------------------------------------------------------------------
+
+
+def test_demo_corpus_ingests_cleanly():
+    from wirewatch.languages import DATA_DIR
+
+    docs = [to_document(a) for a in read_inputs([DATA_DIR / "demo"])]
+    assert all(isinstance(d, Document) for d in docs), [d for d in docs if not isinstance(d, Document)]
+    langs = [d.lang for d in docs]
+    assert langs.count("fr") >= 6 and langs.count("en") >= 4
+    assert all(d.published is not None and d.published.precision == "day" for d in docs)
+    jsonl = [d for d in docs if d.source.endswith(tuple(f".jsonl:{i}" for i in range(1, 20)))]
+    assert len(jsonl) == 10 and all(150 <= len(d.text.split()) <= 300 for d in jsonl)
+    dump = next(d for d in docs if d.source.endswith(".txt"))
+    assert dump.raw_text is not None and dump.published_basis == "text-line"
+    assert all(boilerplate_kind(line, dump.lang) is None for line in dump.text.split("\n"))
+    page = next(d for d in docs if d.source.endswith(".html"))
+    assert page.published_basis == "html-meta" and page.title
