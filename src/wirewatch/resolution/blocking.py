@@ -19,33 +19,26 @@ without a named actor) are filed nowhere and stay singletons at no cost.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date as _date
-
 from wirewatch.resolution.rules import DAY_TOLERANCE, Report
 
 _YEAR_RANK, _MONTH_RANK = 2, 1
-
-
-def _month_year(ordinal: int) -> tuple[int, int]:
-    d = _date.fromordinal(ordinal)
-    return d.year * 12 + d.month - 1, d.year
+# offsets of the days a day-precise report looks up around its own
+_NEAR = tuple(range(-DAY_TOLERANCE, DAY_TOLERANCE + 1))
 
 
 def file_keys(r: Report) -> list[tuple]:
     """Keys a report is filed under (see the module docstring)."""
     if r.first < 0:
         return []
-    ym, y = _month_year(r.first)
     if r.place_free:
-        return _generic_file(("p", r.family, r.pair), r, ym, y) if r.pair else []
+        return _generic_file(("p", r.family, r.pair), r) if r.pair else []
     if r.country is None:
         return [("a?", r.actor1, "d", r.first)] if (r.day and r.actor1) else []
     keys: list[tuple] = []
     if r.day:
         keys.append(("g", r.country, "d", r.first))
     if r.actor1:
-        keys.extend(_generic_file(("ga", r.country, r.actor1), r, ym, y, days=False))
+        keys += _generic_file(("ga", r.country, r.actor1), r, days=False)
         if r.day:
             keys.append(("a", r.actor1, "d", r.first))
     return keys
@@ -53,45 +46,47 @@ def file_keys(r: Report) -> list[tuple]:
 
 def lookup_keys(r: Report) -> list[tuple]:
     """Keys a report looks up to find every earlier report it may link to."""
-    if r.first < 0:
+    first = r.first
+    if first < 0:
         return []
-    ym, y = _month_year(r.first)
     if r.place_free:
-        return _generic_lookup(("p", r.family, r.pair), r, ym, y) if r.pair else []
+        return _generic_lookup(("p", r.family, r.pair), r) if r.pair else []
     if r.country is None:
         if not (r.day and r.actor1):
             return []
-        days = range(r.first - DAY_TOLERANCE, r.first + DAY_TOLERANCE + 1)
-        return [(ch, r.actor1, "d", o) for ch in ("a", "a?") for o in days]
+        return [(ch, r.actor1, "d", first + o) for ch in ("a", "a?") for o in _NEAR]
     keys: list[tuple] = []
     if r.day:
-        keys.extend(("g", r.country, "d", o) for o in range(r.first - DAY_TOLERANCE, r.first + DAY_TOLERANCE + 1))
+        country = r.country
+        keys = [("g", country, "d", first + o) for o in _NEAR]
     if r.actor1:
-        keys.extend(_generic_lookup(("ga", r.country, r.actor1), r, ym, y, days=False))
+        keys += _generic_lookup(("ga", r.country, r.actor1), r, days=False)
         if r.day:
-            keys.extend(("a?", r.actor1, "d", o) for o in range(r.first - DAY_TOLERANCE, r.first + DAY_TOLERANCE + 1))
+            actor = r.actor1
+            keys += [("a?", actor, "d", first + o) for o in _NEAR]
     return keys
 
 
-def _generic_file(ch: tuple, r: Report, ym: int, y: int, *, days: bool = True) -> list[tuple]:
+def _generic_file(ch: tuple, r: Report, *, days: bool = True) -> list[tuple]:
     if r.date_rank == _YEAR_RANK:
-        return [(ch, "y", y)]
+        return [(ch, "y", r.year)]
     if r.date_rank == _MONTH_RANK:
-        return [(ch, "m", ym), (ch, "Y", y)]
-    out = [(ch, "M", ym), (ch, "Y", y)]
+        return [(ch, "m", r.month_cell), (ch, "Y", r.year)]
+    out = [(ch, "M", r.month_cell), (ch, "Y", r.year)]
     if days:
         out.append((ch, "d", r.first))
     return out
 
 
-def _generic_lookup(ch: tuple, r: Report, ym: int, y: int, *, days: bool = True) -> list[tuple]:
+def _generic_lookup(ch: tuple, r: Report, *, days: bool = True) -> list[tuple]:
     if r.date_rank == _YEAR_RANK:
-        return [(ch, "Y", y), (ch, "y", y)]
+        return [(ch, "Y", r.year), (ch, "y", r.year)]
     if r.date_rank == _MONTH_RANK:
-        return [(ch, "M", ym), (ch, "m", ym), (ch, "y", y)]
-    out = [(ch, "m", ym), (ch, "y", y)]
+        return [(ch, "M", r.month_cell), (ch, "m", r.month_cell), (ch, "y", r.year)]
+    out = [(ch, "m", r.month_cell), (ch, "y", r.year)]
     if days:
-        out.extend((ch, "d", o) for o in range(r.first - DAY_TOLERANCE, r.first + DAY_TOLERANCE + 1))
+        first = r.first
+        out += [(ch, "d", first + o) for o in _NEAR]
     return out
 
 
@@ -103,13 +98,15 @@ class BlockIndex:
     def __init__(self) -> None:
         self._cells: dict[tuple, list[int]] = {}
 
-    def candidates(self, r: Report) -> Iterator[int]:
-        """Indexes of filed reports sharing a block with `r` (a report may come more than once)."""
-        cells = self._cells
+    def candidates(self, r: Report) -> set[int]:
+        """Indexes of filed reports sharing a block with `r`."""
+        get = self._cells.get
+        out: set[int] = set()
         for key in lookup_keys(r):
-            hit = cells.get(key)
+            hit = get(key)
             if hit:
-                yield from hit
+                out.update(hit)
+        return out
 
     def add(self, r: Report) -> None:
         """File a report under its keys."""

@@ -92,6 +92,8 @@ def acled_figure(values: Sequence[int | None]) -> tuple[int | None, tuple[int, i
 
 def build_cluster(cluster_id: str, events: Sequence[Event], sources: Mapping[str, SourceInfo]) -> Cluster:
     """A `Cluster` from its member events (any order) and what is known about their documents."""
+    if len(events) == 1:
+        return _single(cluster_id, events[0], sources)
     events = sorted(events, key=lambda e: e.id)
     rules = load_rules()
     precise = lambda e: (e.background, _date_key(e), _geo_key(e), e.id)  # noqa: E731
@@ -154,4 +156,27 @@ def build_cluster(cluster_id: str, events: Sequence[Event], sources: Mapping[str
         fatalities_range=fat_range,
         injured_range=inj_range,
         contradictions=cluster_contradictions(events),
+    )
+
+
+def _single(cluster_id: str, ev: Event, sources: Mapping[str, SourceInfo]) -> Cluster:
+    """A one-report cluster: the report is the canonical event (the common case, kept cheap)."""
+    info = sources.get(ev.doc_id)
+    published = info.published if info else None
+    fatalities, fat_range = acled_figure([ev.fatalities])
+    injured, inj_range = acled_figure([ev.injured])
+    canonical = dataclasses.replace(
+        ev, id=cluster_id, cluster=cluster_id, provenance=(), contradictions=(), fatalities=fatalities, injured=injured
+    )
+    return Cluster(
+        id=cluster_id,
+        event_ids=(ev.id,),
+        canonical=canonical,
+        n_sources=1,
+        n_outlets=1,
+        first_reported=published,
+        last_reported=published,
+        fatalities_range=fat_range,
+        injured_range=inj_range,
+        contradictions=cluster_contradictions([ev]) if ev.contradictions else (),
     )

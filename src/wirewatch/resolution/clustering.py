@@ -89,7 +89,7 @@ class Resolver:
         self._members[i] = [i]
         self._cluster_of.append("")
         reports = self._reports
-        neighbours = [j for j in set(self._blocks.candidates(rep)) if linked(rep, reports[j])]
+        neighbours = [j for j in self._blocks.candidates(rep) if linked(rep, reports[j])]
         self._adj.append(neighbours)
         for j in neighbours:
             self._adj[j].append(i)

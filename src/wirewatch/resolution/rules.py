@@ -119,16 +119,21 @@ class Report:
     actor1: str | None  # named actor1 or None
     pair: frozenset[str] | None  # both actors named: the unordered pair (place-free families)
     date_rank: int
+    month_cell: int  # year * 12 + month - 1 of the first day (blocking cell); -1 when undated
+    year: int
 
 
 def report_of(idx: int, ev: Event, rules: Rules) -> Report:
     """Precompute what `linked` needs from one event."""
     fam = rules.family(ev.type, ev.subtype)
     if ev.date is not None:
-        first, last = ev.date.first_day().toordinal(), ev.date.last_day().toordinal()
-        day, rank = ev.date.day is not None, DATE_RANK[ev.date.precision]
+        d = ev.date
+        first = d.first_day().toordinal()
+        last = first if d.day is not None else d.last_day().toordinal()
+        day, rank = d.day is not None, DATE_RANK[d.precision]
+        month_cell, year = d.year * 12 + (d.month or 1) - 1, d.year
     else:
-        first = last = -1
+        first = last = month_cell = year = -1
         day, rank = False, len(DATE_RANK)
     point = ev.lat is not None and ev.lon is not None and ev.geo_precision in POINT_PRECISIONS
     a1, a2 = rules.named(ev.actor1), rules.named(ev.actor2)
@@ -149,6 +154,8 @@ def report_of(idx: int, ev: Event, rules: Rules) -> Report:
         actor1=a1,
         pair=frozenset((a1, a2)) if a1 and a2 else None,
         date_rank=rank,
+        month_cell=month_cell,
+        year=year,
     )
 
 

@@ -1,0 +1,156 @@
+"""`wirewatch clusters`, `contradictions`, `figures`: cross-article resolution on the store."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from wirewatch.cli.app import EXIT_DISCARDS, DbOption, app
+from wirewatch.cli.output import FormatOption, OutputFormat, emit, stderr
+
+CLUSTER_COLUMNS = (
+    "id", "date", "type", "subtype", "place", "admin1", "country", "actor1", "actor2", "fatalities",
+    "fatalities_min", "fatalities_max", "injured", "n_events", "n_sources", "n_outlets", "first_reported",
+    "last_reported",
+)  # fmt: skip
+MEMBER_COLUMNS = ("id", "doc_id", "date", "place", "actor1", "fatalities", "injured", "background", "evidence")
+CONTRADICTION_COLUMNS = ("scope", "ref_id", "field", "values", "note")
+SERIES_COLUMNS = ("quantity", "about", "value", "as_of", "doc_id", "attributed_to", "evidence")
+
+Limit = Annotated[int, typer.Option("--limit", min=0, help="At most this many rows (0: all).")]
+
+
+def _values_text(values: list[dict]) -> str:
+    """`4 (doc-a, doc-c) | 5 (doc-b)` for a table cell."""
+    return " | ".join(f"{v.get('value')} ({', '.join(map(str, v.get('sources') or []))})" for v in values)
+
+
+@app.command("clusters")
+def clusters_cmd(
+    cluster: Annotated[str | None, typer.Argument(help="A cluster id: list its reports.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO alpha-2 code, e.g. IQ.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="On or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="On or before (YYYY[-MM[-DD]]).")] = None,
+    update: Annotated[
+        bool, typer.Option("--update/--no-update", help="First cluster the stored events that have no cluster yet.")
+    ] = True,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute the clusters of every stored event.")] = False,
+    limit: Limit = 100,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Cluster reports of the same happening across articles, then list clusters (or one's reports)."""
+    from sqlalchemy import select
+
+    from wirewatch.resolution import update_store
+    from wirewatch.store import Store
+    from wirewatch.store.schema import events
+
+    with Store.open(db) as store:
+        if rebuild:
+            with store.engine.connect() as conn:
+                ids = list(conn.execute(select(events.c.id)).scalars())
+            result = update_store(store, ids)
+        elif update:
+            result = update_store(store)
+        else:
+            result = None
+        if result is not None and result.loaded:
+            stderr().print(
+                f"resolved {result.loaded} events: {result.reassigned} (re)assigned, "
+                f"{result.clusters_written} clusters written, {result.contradictions_written} contradictions"
+            )
+        if cluster:
+            rows = store.query_events(cluster=cluster, limit=None)
+            if not rows:
+                stderr().print(f"no cluster {cluster!r}: list clusters with `wirewatch clusters`")
+                raise typer.Exit(EXIT_DISCARDS)
+            emit(rows, fmt, columns=MEMBER_COLUMNS, title=f"{len(rows)} reports of cluster {cluster}")
+            return
+        rows = store.query_clusters(country=country, since=since, until=until, limit=limit or None)
+        emit(rows, fmt, columns=CLUSTER_COLUMNS, title=f"{len(rows)} clusters")
+
+
+@app.command("contradictions")
+def contradictions_cmd(
+    ref: Annotated[str | None, typer.Argument(help="A cluster or event id: only its contradictions.")] = None,
+    scope: Annotated[
+        str, typer.Option("--scope", help="cluster (across reports), event (within one report) or all.")
+    ] = "all",
+    field: Annotated[str | None, typer.Option("--field", help="Only this field, e.g. fatalities.")] = None,
+    limit: Limit = 100,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List fields on which reports (or sentences of one report) disagree, each value with its sources."""
+    from sqlalchemy import select
+
+    from wirewatch.store import Store
+    from wirewatch.store.schema import contradictions
+
+    if scope not in ("cluster", "event", "all"):
+        raise typer.BadParameter("use cluster, event or all", param_hint="--scope")
+    c = contradictions.c
+    stmt = select(contradictions).order_by(c.scope, c.ref_id, c.field, c.id)
+    if scope != "all":
+        stmt = stmt.where(c.scope == scope)
+    if ref:
+        stmt = stmt.where(c.ref_id == ref)
+    if field:
+        stmt = stmt.where(c.field == field)
+    if limit:
+        stmt = stmt.limit(limit)
+    with Store.open(db) as store, store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(stmt).mappings()]
+    out = []
+    for r in rows:
+        values = json.loads(r.pop("values_json"))
+        out.append({**r, "values": values if fmt is not OutputFormat.table else _values_text(values)})
+    if fmt is OutputFormat.csv:
+        out = [{**r, "values": _values_text(r["values"])} for r in out]
+    emit(out, fmt, columns=CONTRADICTION_COLUMNS, title=f"{len(out)} contradictions")
+
+
+@app.command("figures")
+def figures_cmd(
+    quantity: Annotated[str | None, typer.Option("--quantity", help="Only this quantity, e.g. troops.")] = None,
+    about: Annotated[str | None, typer.Option("--about", help="Substring of what the figure is about.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Figure series: numeric claims grouped by what they measure, in time order, with their sources."""
+    from sqlalchemy import func, select
+
+    from wirewatch.model import Figure, PartialDate, Span
+    from wirewatch.resolution import figure_series
+    from wirewatch.store import Store
+    from wirewatch.store.schema import figures
+
+    f = figures.c
+    stmt = select(figures).order_by(f.id)
+    if quantity:
+        stmt = stmt.where(func.lower(f.quantity) == quantity.lower())
+    if about:
+        stmt = stmt.where(func.lower(f.about).contains(about.lower(), autoescape=True))
+    with Store.open(db) as store, store.engine.connect() as conn:
+        rows = list(conn.execute(stmt).mappings())
+    figs = [
+        Figure(
+            id=r["id"], doc_id=r["doc_id"], quantity=r["quantity"], value=r["value"], about=r["about"],
+            span=Span(r["span_start"], r["span_end"]), evidence=r["evidence"], as_of=PartialDate.parse(r["as_of"]),
+            attributed_to=r["attributed_to"], country=r["country"],
+        )  # fmt: skip
+        for r in rows
+    ]
+    series = figure_series(figs)
+    if fmt in (OutputFormat.json, OutputFormat.jsonl):
+        emit([s.to_dict() for s in series], fmt)
+        return
+    flat = [
+        {"series": s.key, "quantity": s.quantity, **{**p.to_dict(), "about": s.about}}
+        for s in series
+        for p in s.points
+    ]
+    emit(flat, fmt, columns=SERIES_COLUMNS, title=f"{len(series)} series, {len(flat)} figures")
