@@ -106,3 +106,15 @@ def test_unknown_is_never_today():
     found, basis = pub.find_published(art(text=None, html=html, url="https://news.example/a/b"), TEXT)
     assert (found, basis) == (None, "unknown")
     assert found != PartialDate.from_date(date.today())
+
+
+def test_canonical_url_of_saved_page():
+    html = (
+        '<html><head><link rel="canonical" href="https://news.example/2020/01/05/rockets/">'
+        f"<title>t</title></head><body><p>{TEXT}</p></body></html>"
+    )
+    a = art(text=None, html=html)
+    assert pub.page_url(a) == "https://news.example/2020/01/05/rockets/"
+    assert pub.from_url(a, TEXT) == PartialDate(2020, 1, 5)
+    found, basis = pub.find_published(a, TEXT)
+    assert found == PartialDate(2020, 1, 5) and basis in {"html-meta", "url"}  # htmldate reads it too

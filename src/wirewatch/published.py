@@ -119,9 +119,28 @@ def date_in_url(url: str | None) -> PartialDate | None:
     return None
 
 
+_CANONICAL = (
+    re.compile(r"""<link\b[^>]*\brel=["']canonical["'][^>]*\bhref=["']([^"']+)""", re.IGNORECASE),
+    re.compile(r"""<link\b[^>]*\bhref=["']([^"']+)["'][^>]*\brel=["']canonical["']""", re.IGNORECASE),
+    re.compile(r"""<meta\b[^>]*\bproperty=["']og:url["'][^>]*\bcontent=["']([^"']+)""", re.IGNORECASE),
+)
+
+
+def page_url(article: Article) -> str | None:
+    """The article's URL, else the canonical URL a saved HTML page declares (link rel / og:url)."""
+    if article.url or not article.html:
+        return article.url
+    head = article.html[:20000]  # the <head>; no need to scan a whole page
+    for pattern in _CANONICAL:
+        m = pattern.search(head)
+        if m:
+            return m.group(1)
+    return None
+
+
 def from_url(article: Article, text: str) -> PartialDate | None:
-    """Step: the date in the article's URL."""
-    return date_in_url(article.url)
+    """Step: the date in the article's URL (or the canonical URL of a saved page)."""
+    return date_in_url(page_url(article))
 
 
 def split_date_header(text: str) -> tuple[PartialDate | None, str]:
