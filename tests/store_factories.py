@@ -45,7 +45,10 @@ def wipe_postgres() -> None:
     store.close()
 
 
-def document(n: int, text_: str | None = None, *, lang: str = "en", published=PartialDate(2024, 3, 5)) -> Document:
+PUBLISHED = PartialDate(2024, 3, 5)
+
+
+def document(n: int, text_: str | None = None, *, lang: str = "en", published=PUBLISHED) -> Document:
     body = text_ or (
         f"Report number {n}. Militants fired rockets at the airbase near the town on Monday. "
         "Two soldiers were wounded, officials said."
@@ -102,7 +105,11 @@ def figure(doc: Document, k: int = 0, **fields) -> Figure:
     }
     base.update(fields)
     return Figure(
-        id=content_id(doc.id, "figure", str(k)), doc_id=doc.id, span=Span(0, 10), evidence=doc.text[:10], **base
+        id=content_id(doc.id, "figure", str(k)),
+        doc_id=doc.id,
+        span=Span(0, 10),
+        evidence=doc.text[:10],
+        **base,
     )
 
 

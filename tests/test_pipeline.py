@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-
 from store_factories import BACKENDS, event, open_store
+
 from wirewatch import pipeline
 from wirewatch.model import Extraction, PartialDate
 from wirewatch.store import Store
@@ -33,7 +33,12 @@ def write_inputs(folder: Path, n: int) -> list[Path]:
     paths = []
     for i in range(n):
         body = f"Dispatch {i}.\n{SENTENCES[i % len(SENTENCES)]}\nMore details were not immediately available."
-        line = {"id": f"art-{i:03d}", "text": body, "published": "2024-03-06", "lang": "en" if i % 2 == 0 else "fr"}
+        line = {
+            "id": f"art-{i:03d}",
+            "text": body,
+            "published": "2024-03-06",
+            "lang": "en" if i % 2 == 0 else "fr",
+        }
         p = folder / f"{i:03d}.jsonl"
         p.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
         paths.append(p)
@@ -84,7 +89,9 @@ def test_ingest_then_reingest_adds_nothing(store, tmp_path, monkeypatch, no_reso
     assert store.stats()["articles"] == 5
 
 
-def test_exception_between_batches_then_rerun_stores_each_article_once(store, tmp_path, monkeypatch, no_resolution):
+def test_exception_between_batches_then_rerun_stores_each_article_once(
+    store, tmp_path, monkeypatch, no_resolution
+):
     monkeypatch.setattr(pipeline, "extract_many", fake_extract_many([]))
     write_inputs(tmp_path / "in", 7)
     real_save = store.save_batch
@@ -126,7 +133,7 @@ def test_killed_subprocess_then_rerun(tmp_path):
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
         proc.wait()
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     store = Store.open(db)
     ids = stored_ids(store)
@@ -178,7 +185,7 @@ def test_resolution_hook_gets_new_event_ids(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "extract_many", fake_extract_many([]))
     seen: list = []
     real = pipeline._optional
-    hook = lambda store, ids: seen.extend(ids)  # noqa: E731
+    hook = lambda store, ids: seen.extend(ids)
     monkeypatch.setattr(pipeline, "_optional", lambda m, n: hook if n == "update_store" else real(m, n))
     write_inputs(tmp_path / "in", 3)
     store = Store.open(":memory:")

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 from sqlalchemy import Column, Text, select, text
-
 from store_factories import BACKENDS, contradiction, document, event, extraction, figure, open_store
+
 from wirewatch.errors import StoreError
 from wirewatch.model import Discarded, Extraction, PartialDate, Span
 from wirewatch.store import MIGRATIONS, Store, database_url, migrate
@@ -103,7 +103,7 @@ def test_query_filters(store):
         event(base, 2, country="IQ", date=None, actor2="Civilians (Iraq)", cluster="c1", fatalities=None),
     ]  # fmt: skip
     store.save_batch([Extraction(base, tuple(mk))])
-    ids = lambda rows: {r["id"] for r in rows}  # noqa: E731
+    ids = lambda rows: {r["id"] for r in rows}
     e0, e1, e2 = (e.id for e in mk)
     assert ids(store.query_events(country="iq")) == {e0, e2}
     assert ids(store.query_events(since="2024-03-01")) == {e0}
@@ -171,14 +171,13 @@ def test_sqlite_file_uses_wal_and_foreign_keys(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     orphan = event(document(9))  # its article is not in the batch
-    with pytest.raises(StoreError):
-        with store.engine.begin() as conn:
-            from wirewatch.store.rows import event_row
+    with pytest.raises(StoreError), store.engine.begin() as conn:
+        from wirewatch.store.rows import event_row
 
-            try:
-                conn.execute(events.insert(), [event_row(orphan)])
-            except Exception as exc:
-                raise StoreError(str(exc)) from exc
+        try:
+            conn.execute(events.insert(), [event_row(orphan)])
+        except Exception as exc:
+            raise StoreError(str(exc)) from exc
     store.close()
     reopened = Store.open(tmp_path / "w.db")  # reopening an up-to-date file runs nothing
     assert reopened.stats()["events"] == 0
