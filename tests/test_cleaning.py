@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -172,7 +174,7 @@ def test_offset_map_properties(text):
     n = len(norm)
     mapped = [omap.to_original(i) for i in range(n + 1)]
     assert mapped[-1] == len(text)
-    assert all(a <= b for a, b in zip(mapped, mapped[1:]))  # monotone
+    assert all(a <= b for a, b in pairwise(mapped))  # monotone
     for i, ch in enumerate(norm):
         o = mapped[i]
         if ch.isascii() and ch.isalpha():  # unchanged letters map onto themselves

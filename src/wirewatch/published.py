@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from wirewatch.model import Article, PartialDate
 
@@ -50,7 +50,7 @@ _URL_OBJECT_ID = re.compile(r"[/\-_]([0-9a-f]{8})[0-9a-f]{16}(?=[/?#.]|$)")
 
 
 def _today() -> date:
-    return datetime.now(timezone.utc).date()
+    return datetime.now(UTC).date()
 
 
 def _plausible(d: PartialDate | None) -> PartialDate | None:
@@ -114,7 +114,7 @@ def date_in_url(url: str | None) -> PartialDate | None:
     for pattern, base in ((_URL_EPOCH, 10), (_URL_OBJECT_ID, 16)):
         m = pattern.search(path)
         if m and EPOCH_MIN <= int(m.group(1), base) <= EPOCH_MAX:
-            stamp = datetime.fromtimestamp(int(m.group(1), base), tz=timezone.utc).date()
+            stamp = datetime.fromtimestamp(int(m.group(1), base), tz=UTC).date()
             return _plausible(PartialDate.from_date(stamp))
     return None
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from wirewatch import errors
@@ -282,7 +282,7 @@ def _from_url(url: str, published, lang) -> Iterator[Article | Discarded]:
     except httpx.HTTPError as exc:
         raise _Bad(errors.FetchError, f"{url} could not be fetched ({type(exc).__name__}: {exc}); check the URL and network") from None
     data = b"".join(chunks)
-    fetched = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    fetched = datetime.now(UTC).isoformat(timespec="seconds")
     path = url.split("?")[0].lower()
     if "rss" in ctype or "atom" in ctype or path.endswith((".rss", ".atom", ".xml", "/feed", "/rss")) or _looks_like_feed(data):
         yield from _from_bytes(data, url, "feed", published, lang)
