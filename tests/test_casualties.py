@@ -75,6 +75,26 @@ def test_no_casualty_stated(text, lang):
     assert find_casualties(text, lang) == []
 
 
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Deux gardes, l'un malien et l'autre nigérien, ainsi qu'un cuisinier ont été tués.", "fr", [("killed", 3)]),
+        ("Sept civils, dont deux femmes, mais aussi un médecin, ont été blessés.", "fr", [("injured", 7)]),
+        ("Il a annoncé la mort d'un casque bleu près de Kidal.", "fr", [("killed", 1)]),
+        ("Les frappes qui ont tué, samedi, 12 combattants ont été revendiquées.", "fr", [("killed", 12)]),
+        ("Two guards, one Malian and one Nigerien, and a cook were killed.", "en", [("killed", 3)]),
+        ("Gunmen killed a teacher, an act condemned by the mayor.", "en", [("killed", 1)]),
+        ("Gunmen killed two guards, three farmers and a child.", "en", [("killed", 6)]),
+    ],
+)
+def test_remarks_and_coordination(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+def test_pronoun_one_is_not_a_victim_count():
+    assert counts("L'un des assaillants a été tué.", "fr") == []
+
+
 def test_active_verb_counts_the_victims_not_the_weapons():
     assert counts("Deux roquettes ont tué trois soldats.", "fr") == [("killed", 3)]
     assert counts("Two drones killed five fighters.", "en") == [("killed", 5)]

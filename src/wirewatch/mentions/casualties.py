@@ -28,8 +28,11 @@ from wirewatch.model import CasualtyMention, NumberMention, Span
 MAX_VICTIM_WORDS = 6
 #: Characters after a toll cue in which its count must start ("le bilan provisoire s'élève désormais à").
 TOLL_WINDOW = 60
-#: Characters before a count searched for an active verb ("killing at least"); longer than any verb phrase.
-ACTIVE_WINDOW = 40
+#: Characters before a count searched for an active verb and its remark ("killing at least").
+ACTIVE_WINDOW = 60
+#: Longest remark between an active verb and its count ("qui ont tué, dimanche, 25 combattants"):
+#: room for a weekday or a short date, not for a clause.
+ACTIVE_INSERT = 20
 
 
 def _alt(phrases) -> str:
@@ -63,10 +66,11 @@ def lexicon(lang: str) -> CasualtyLexicon:
     stop = _alt(d["killed"] + d["injured"] + d["auxiliaries"] + words_conj + d["breakers"])
     # a victim word: starts with a letter, not a verb, conjunction or breaker
     word = rf"(?!(?:{stop})(?![\w'-]))[^\W\d_](?:[\w'-]|\.(?=\w))*(?:(?<=\.\w)\.)?"  # "U.S." keeps its dot
-    aside = rf"(?:\s*,\s*(?:{_alt(d.get('asides', []))})\s+[^,;.]{{1,60}},)?"
+    # one or more remarks between commas: ", dont deux enfants, mais aussi un journaliste,"
+    aside = rf"(?:(?:\s*,\s*(?:{_alt(d.get('asides', []))})(?:\s+|(?<='))[^,;.]{{1,60}}(?=\s*,))+\s*,)?"
     fill = rf"(?:\s+(?:{aux}|{adverbs})(?![\w'-]))*?"
     kv, iv = _alt(d["killing"]), _alt(d["injuring"])
-    conj = "|".join([r"\s*,"] + [rf"\s+{re.escape(c)}" for c in words_conj])
+    conj = "|".join([r"\s*,"] + [rf"\s+{_alt([c])}" for c in words_conj])
     return CasualtyLexicon(
         lang=lang,
         passive=re.compile(
@@ -74,10 +78,13 @@ def lexicon(lang: str) -> CasualtyLexicon:
             rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))(?![\w'-])",
             re.I,
         ),
-        coordination=re.compile(rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}}?)(?:{conj})\s+", re.I),
+        coordination=re.compile(
+            rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}}?){aside}(?P<conj>{conj})(?:\s+|(?<='))", re.I
+        ),
         active_before=re.compile(
             rf"(?<![\w'-])(?:(?P<killed>{kv})|(?P<injured>{iv}))"
-            rf"(?:\s+(?:{_alt(words_conj)})\s+(?:en\s+)?(?:(?P<killed2>{kv})|(?P<injured2>{iv})))?\s+$",
+            rf"(?:\s+(?:{_alt(words_conj)})\s+(?:en\s+)?(?:(?P<killed2>{kv})|(?P<injured2>{iv})))?"
+            rf"(?:\s*,[^,.;]{{1,{ACTIVE_INSERT}}},)?(?:\s+|(?<='))$",  # "qui ont tué, dimanche, 25 combattants"
             re.I,
         ),
         who_after=re.compile(rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}})", re.I),
@@ -99,8 +106,23 @@ def _who(m: re.Match, text: str, lex: CasualtyLexicon) -> tuple[str | None, int,
 
 
 def _victims(lex: CasualtyLexicon, who: str | None) -> bool:
-    """False when the phrase counts things, not people ("trois roquettes")."""
-    return not who or who.split()[0].lower().strip(".,") not in lex.non_victims
+    """False when the phrase counts things, not people ("trois roquettes", "a US drone strike")."""
+    return not who or not any(w.lower().strip(".,") in lex.non_victims for w in who.split())
+
+
+def _coordinated(lex: CasualtyLexicon, text: str, nums: list[NumberMention], j: int, claimed: set[int]) -> int | None:
+    """Index of the count joined to count j ("deux soldats et un civil"), past any remark; or None.
+
+    After a bare comma, an article is no count ("killed a contractor, an attack blamed on ...")."""
+    c = lex.coordination.match(text, nums[j].span.end)
+    if not c:
+        return None
+    k = next((k for k in range(j + 1, len(nums)) if nums[k].span.start == c.end()), None)
+    if k is None or k in claimed:
+        return None
+    if c.group("conj").strip() == "," and nums[k].text.lower() in numbers.lexicon(lex.lang).articles:
+        return None
+    return k
 
 
 def _zero_statements(text: str, lex: CasualtyLexicon) -> list[CasualtyMention]:
@@ -136,11 +158,12 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
                 names = text[lead.end() if lead else nums[i].span.end : m.end("who")].strip() or None
                 out.append(CasualtyMention(Span(start, m.end()), text[start : m.end()], kind, total, names))
                 claimed.update(chain)
+                claimed.update(k for k, n in enumerate(nums) if start <= n.span.start < m.end())  # in remarks
                 break
-            c = lex.coordination.match(text, nums[j].span.end)
-            if not (c and j + 1 < len(nums) and c.end() == nums[j + 1].span.start and j + 1 not in claimed):
+            k = _coordinated(lex, text, nums, j, claimed)
+            if k is None:
                 break
-            j += 1
+            j = k
             chain.append(j)
             total += nums[j].value
     return out
@@ -160,7 +183,7 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
         if v.group("killed2") or v.group("injured2"):  # "killing and injuring a number of fighters"
             kinds.append("killed" if v.group("killed2") else "injured")
         start = n.span.start - (len(window) - v.start())
-        total, j, end = n.value, i, n.span.end
+        total, j, end, chain = n.value, i, n.span.end, [i]
         who_start, who_end = None, None
         while True:
             w = lex.who_after.match(text, nums[j].span.end)
@@ -168,9 +191,10 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
             if phrase:
                 who_start = who_start if who_start is not None else s
                 who_end, end = e, e
-            c = lex.coordination.match(text, nums[j].span.end)
-            if c and j + 1 < len(nums) and c.end() == nums[j + 1].span.start and j + 1 not in claimed:
-                j += 1
+            k = _coordinated(lex, text, nums, j, claimed)
+            if k is not None:
+                j = k
+                chain.append(k)
                 total += nums[j].value
                 end = nums[j].span.end
                 continue
@@ -178,7 +202,8 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
         who = text[who_start:who_end] if who_start is not None else None
         if not _victims(lex, who):
             continue
-        claimed.update(range(i, j + 1))
+        claimed.update(chain)
+        claimed.update(k for k, m in enumerate(nums) if start <= m.span.start < end)  # counts in remarks
         out.extend(CasualtyMention(Span(start, end), text[start:end], kind, total, who) for kind in dict.fromkeys(kinds))
     return out
 
@@ -213,5 +238,10 @@ def find_casualties(text: str, lang: str) -> list[CasualtyMention]:
     found = zeros + _victims_then_verb(work, lex, nums, claimed)
     found += _verb_then_victims(work, lex, nums, claimed)
     found += _tolls(work, lex, nums, claimed)
-    out = [CasualtyMention(c.span, text[c.span.start : c.span.end], c.kind, c.value, c.who) for c in found]
+    out = []
+    for c in found:
+        # `who` as written in `text` (the matching ran on straightened apostrophes, same offsets)
+        at = work.find(c.who, c.span.start) if c.who else -1
+        who = text[at : at + len(c.who)] if at >= 0 else c.who
+        out.append(CasualtyMention(c.span, text[c.span.start : c.span.end], c.kind, c.value, who))
     return sorted(out, key=lambda c: (c.span.start, c.kind))
