@@ -71,7 +71,7 @@ def test_text_line_header_day_on_its_own_line():
 
 
 def test_header_only_at_the_top():
-    text = "A drone was shot down.\ndate 2023-12-31"
+    text = "\n".join(["A drone was shot down."] * (pub.DATELINE_MAX_LINES + 1) + ["date 2023-12-31"])
     assert pub.find_published(art(text=text), text) == (None, "unknown")
 
 
@@ -118,3 +118,32 @@ def test_canonical_url_of_saved_page():
     assert pub.from_url(a, TEXT) == PartialDate(2020, 1, 5)
     found, basis = pub.find_published(a, TEXT)
     assert found == PartialDate(2020, 1, 5) and basis in {"html-meta", "url"}  # htmldate reads it too
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Gunmen attack army post", "31 December 2019, 14:00", TEXT], "2019-12-31"),
+        (["Publié le 3 janvier 2022 à 10h05", TEXT], "2022-01-03"),
+        (["By Staff", "Published Tuesday, March 4, 2025 10:30 am", TEXT], "2025-03-04"),
+        (["2021-07-12", TEXT], "2021-07-12"),
+        (["MARCH 26, 2021: The two governments agreed on Monday to end the mission."], "2021-03-26"),
+    ],
+)
+def test_dateline_stamp_in_first_lines(lines, expected):
+    text = "\n".join(lines)
+    assert pub.find_published(art(text=text), text) == (PartialDate.parse(expected), "text-line")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Attack of 3 January 2020 remembered in Baghdad", TEXT],  # a headline holding a date
+        ["Le 3 janvier 2020, sur ordre du président, un drone a frappé un convoi.", TEXT],  # an event date
+        ["Mis à jour le 17/02 à 10h54", TEXT],  # no year
+        [TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, "31 December 2019"],  # too far down to be a stamp
+    ],
+)
+def test_no_dateline(lines):
+    text = "\n".join(lines)
+    assert pub.find_published(art(text=text), text) == (None, "unknown")

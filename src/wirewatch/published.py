@@ -1,6 +1,7 @@
 """When an article was published: a cascade of named steps, cheapest and most trusted first.
 
-    given (CLI / JSONL / feed) -> html-meta (htmldate, no deep body search) -> url -> text-line -> unknown
+    given (CLI / JSONL / feed) -> html-meta (htmldate, no deep body search) -> url
+          -> text-line (a `date YYYY-MM` header, else a date stamp in the first lines) -> unknown
 
 Each step returns a `PartialDate` or None. The cascade stops at the first date known to the day; a
 step that knows only the month or the year is kept and may be *refined* by a later step that agrees
@@ -15,9 +16,12 @@ Never today's date by default: no step falls back to the clock, and dates after 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import cache
 
+from wirewatch import languages
 from wirewatch.model import Article, PartialDate
 
 #: Dates before this year are not publication dates of online news (they are ids or history).
@@ -159,6 +163,80 @@ def from_text_line(article: Article, text: str) -> PartialDate | None:
     return split_date_header(text)[0]
 
 
+#: A publication stamp sits in the first few lines of a dump (title, byline, date); later lines are
+#: article prose whose dates are events, not publication.
+DATELINE_MAX_LINES = 6
+#: Words besides the date allowed on a stamp line ('Published on', 'AP', 'à 10h54'): a headline that
+#: contains a date has more words than this.
+DATELINE_MAX_OTHER_WORDS = 1
+_STAMP_WORDS = {
+    "published", "updated", "posted", "last", "on", "at", "date", "publié", "publiée", "publie", "le", "à",
+    "mis", "mise", "jour", "dernière", "modifié", "modifiée", "gmt", "utc", "am", "pm", "h", "cet", "cest",
+}  # fmt: skip
+
+
+@cache
+def _calendar_words() -> tuple[dict[str, int], frozenset[str]]:
+    """Month names (-> number) and weekday names of every supported language (`dates.toml`)."""
+    months: dict[str, int] = {}
+    weekdays: set[str] = set()
+    for code in languages.supported():
+        path = languages.lang_file(code, "dates.toml")
+        if not path.exists():
+            continue
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        months.update({k.casefold().rstrip("."): int(v) for k, v in data.get("months", {}).items()})
+        weekdays.update(k.casefold() for k in data.get("weekdays", {}))
+    return months, frozenset(weekdays)
+
+
+@cache
+def _stamp_patterns() -> tuple[re.Pattern[str], ...]:
+    months, _ = _calendar_words()
+    if not months:
+        return ()
+    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    day, year = r"(?P<d>\d{1,2})(?:er|st|nd|rd|th)?", r"(?P<y>(?:19|20)\d{2})"
+    return (
+        re.compile(rf"\b{day}\s+(?P<m>{names})\.?,?\s+{year}\b", re.IGNORECASE),
+        re.compile(rf"\b(?P<m>{names})\.?\s+{day},?\s*{year}\b", re.IGNORECASE),
+        re.compile(rf"\b{year}-(?P<mn>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+    )
+
+
+def _stamp_in(line: str) -> PartialDate | None:
+    """The date of a publication stamp line ('31 December 2019, 14:00', 'Jul 27,2021: ...')."""
+    months, weekdays = _calendar_words()
+    for pattern in _stamp_patterns():
+        m = pattern.search(line)
+        if not m:
+            continue
+        month = int(m.group("mn")) if "mn" in m.groupdict() else months.get(m.group("m").casefold().rstrip("."))
+        found = _safe(int(m.group("y")), month, int(m.group("d")))
+        if found is None:
+            return None
+        before, after = line[: m.start()], line[m.end() :]
+        if re.match(r"\s*[:|–—-]\s", after) and not re.search(r"[^\W\d_]{2,}", before.replace(",", " ").strip(" ,")):
+            return found  # 'Jul 27,2021: US President ...': a dated lead
+        rest = re.sub(r"\d{1,2}[:h]\d{2}|\d+", " ", before + " " + after)
+        words = [w for w in re.findall(r"[^\W\d_]+", rest.casefold()) if w not in _STAMP_WORDS and w not in weekdays]
+        return found if len(words) <= DATELINE_MAX_OTHER_WORDS else None
+    return None
+
+
+def from_dateline(article: Article, text: str) -> PartialDate | None:
+    """Step: a publication stamp among the first lines of the text: a line that is a full date
+    (day, month name, year; or ISO), with at most a time, a weekday and 'Published'/'Publié le',
+    or a lead that starts with such a date followed by a colon or a dash."""
+    lines = [line for line in text.split("\n") if line.strip()][:DATELINE_MAX_LINES]
+    for line in lines:
+        found = _stamp_in(line)
+        if found:
+            return found
+    return None
+
+
 Step = Callable[[Article, str], PartialDate | None]
 #: The cascade, cheapest and most trusted first, with the basis each step reports.
 CASCADE: tuple[tuple[str, Step], ...] = (
@@ -166,6 +244,7 @@ CASCADE: tuple[tuple[str, Step], ...] = (
     ("html-meta", from_html_meta),
     ("url", from_url),
     ("text-line", from_text_line),
+    ("text-line", from_dateline),
 )
 
 
