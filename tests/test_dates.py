@@ -66,7 +66,13 @@ def test_explicit_dates(text, lang, iso, basis):
         ("Cette semaine, un convoi a été attaqué.", "fr", "2021-07"),
         ("On Sunday, a convoy was attacked.", "en", "2021-07-25"),
         ("Yesterday, a convoy was attacked.", "en", "2021-07-28"),
-        ("A convoy was attacked overnight.", "en", "2021-07-29"),
+        ("A convoy was attacked overnight.", "en", "2021-07-28"),
+        ("Last night, a convoy was attacked.", "en", "2021-07-28"),
+        ("La nuit dernière, un convoi a été attaqué.", "fr", "2021-07-28"),
+        ("Un convoi a été attaqué dans la nuit de lundi à mardi.", "fr", "2021-07-27"),
+        ("A convoy was attacked overnight Monday to Tuesday.", "en", "2021-07-27"),
+        ("En mars de l'année dernière, un convoi a été attaqué.", "fr", "2020-03"),
+        ("In March of last year, a convoy was attacked.", "en", "2020-03"),
         ("A convoy was attacked earlier this month.", "en", "2021-07"),
         ("A convoy was attacked last month.", "en", "2021-06"),
         ("A convoy was attacked last year.", "en", "2020"),
@@ -78,6 +84,11 @@ def test_explicit_dates(text, lang, iso, basis):
 def test_relative_dates(text, lang, iso):
     d = one(text, lang)
     assert (d.date.iso(), d.basis) == (iso, "relative")
+
+
+def test_night_between_two_days_is_the_second_day():
+    d = one("Dans la nuit du 12 au 13 mars 2020, un dépôt a brûlé.", "fr")
+    assert (d.date, d.basis) == (PartialDate(2020, 3, 13), "explicit")
 
 
 def test_weekday_on_the_publication_day_is_that_day():

@@ -18,6 +18,10 @@ Resolution rules (each one is a choice; tests pin them):
   period: a month when the period lies in one month, else the year, else nothing.
 - Seasons resolve to a year (the months of a season named in passing are not certain enough); a
   winter that spans two years resolves to nothing.
+- A night named without a day ("last night", "cette nuit", "overnight") is the day before
+  `published`: reports of night events come out the next day (the gold annotations agree).
+- "dans la nuit du 26 au 27 avril" / "dans la nuit de mardi à mercredi" is the second day, the one
+  most night attacks fall on after midnight.
 - Without `published`, anything relative has `date=None`; explicit dates keep what the text gives.
 """
 
@@ -313,6 +317,13 @@ def _resolve_month(m, lex, pat, published):
     return PartialDate(y, mo), None
 
 
+def _resolve_month_of_year(m, lex, pat, published):
+    # "in June of last year": the month named, in the year `offset` years from published
+    if published is None:
+        return None, None
+    return PartialDate(published.year + pat.offset, lex.months[_g(m, "month").lower()]), None
+
+
 def _resolve_year(m, lex, pat, published):
     return (PartialDate(published.year + pat.offset) if published else None), None
 
@@ -353,6 +364,7 @@ RESOLVERS = {
     "weekend": _resolve_weekend,
     "month": _resolve_month,
     "year": _resolve_year,
+    "month_of_year": _resolve_month_of_year,
     "season": _resolve_season,
     "range": _resolve_range,
 }
