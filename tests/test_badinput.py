@@ -146,3 +146,13 @@ def test_language_unknown_without_hint():
 def test_short_text_with_given_language_is_kept():
     d = to_document(art(text="Kabul, Kandahar, Herat, Mazar, Jalalabad, Kunduz, Ghazni.", lang="fr"))
     assert isinstance(d, Document) and d.lang == "fr"
+
+
+def test_html_with_declared_legacy_charset(tmp_path):
+    arabic = "اختطف مسلحون ثلاثة معلمين يوم الثلاثاء"
+    page = f'<html><head><meta charset="windows-1256"></head><body><p>{arabic}</p></body></html>'
+    (a,) = run(tmp_path, "ar.html", page.encode("cp1256"))
+    assert isinstance(a, Article) and arabic in a.html
+    d = to_document(a)
+    # read correctly, then refused for its language (named), not for its bytes
+    assert isinstance(d, Discarded) and d.reason == "unsupported-language" and "Arabic" in d.detail

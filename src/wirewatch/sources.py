@@ -6,16 +6,18 @@ Each item is a path (a folder is read recursively in sorted order), `-` for stdi
 URL (fetched only because the user named it). Bad input never raises out of the iterator: it becomes
 `Discarded(id, source, reason, detail)` with a reason from `errors.py` and the batch goes on.
 
-Encoding: input must be UTF-8 (a BOM is accepted). A file that is not UTF-8 is decoded as cp1252 only
-when the result looks like Western-European text (every non-ASCII character a Latin letter or common
-punctuation): legacy French/English files are cp1252 or latin-1 and decode exactly, while text in
-another legacy encoding (Cyrillic, Arabic, CJK) would turn into plausible-looking garbage, so it is
-discarded as `encoding` with advice to convert it.
+Encoding: input should be UTF-8 (a BOM is accepted). Input that is not UTF-8 is decoded with the
+charset its server or its HTML <meta> declares, when there is one; otherwise as cp1252, but only when
+the result looks like Western-European text (non-ASCII characters are Latin letters or common
+punctuation, and a minority of the letters): legacy French/English files are cp1252 or latin-1 and
+decode exactly, while text in another legacy encoding (Cyrillic, Arabic, CJK) would turn into
+plausible-looking garbage, so it is discarded as `encoding` with advice to convert it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -77,8 +79,30 @@ def _looks_western(text: str) -> bool:
     return True
 
 
-def decode(data: bytes, source: str) -> str:
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _decode_declared(data: bytes, charset: str | None) -> str | None:
+    """`data` decoded with the charset a server or an HTML <meta> declares, when Python knows it.
+
+    A declared charset is trusted over the cp1252 guess: the author said what the bytes are.
+    """
+    if charset is None:
+        m = _META_CHARSET.search(data[:SNIFF_BYTES])
+        charset = m.group(1).decode("ascii", "replace") if m else None
+    if not charset or charset.lower().replace("_", "-") in ("utf-8", "utf8"):
+        return None
+    try:
+        return data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def decode(data: bytes, source: str, charset: str | None = None) -> str:
     """Bytes of one input as text (see the module docstring for the encoding policy).
+
+    Not UTF-8: a charset declared by the server (`charset`) or by an HTML <meta> tag is used when
+    Python knows it; else the cp1252 fallback of the module docstring.
 
     Raises `_Bad` for empty, binary and undecodable input. Newlines become `\\n`.
     """
@@ -89,11 +113,15 @@ def decode(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = None
-        if text is None or not _looks_western(text):
+        text = _decode_declared(data, charset)
+        if text is None:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and not _looks_western(text):
+                text = None
+        if text is None:
             raise _Bad(
                 errors.EncodingError,
                 f"{source} is not valid UTF-8 (bad byte at offset {exc.start}) and not Western cp1252 text: "
@@ -282,13 +310,14 @@ def _from_url(url: str, published, lang) -> Iterator[Article | Discarded]:
     except httpx.HTTPError as exc:
         raise _Bad(errors.FetchError, f"{url} could not be fetched ({type(exc).__name__}: {exc}); check the URL and network") from None
     data = b"".join(chunks)
+    charset = response.charset_encoding
     fetched = datetime.now(UTC).isoformat(timespec="seconds")
     path = url.split("?")[0].lower()
     if "rss" in ctype or "atom" in ctype or path.endswith((".rss", ".atom", ".xml", "/feed", "/rss")) or _looks_like_feed(data):
         yield from _from_bytes(data, url, "feed", published, lang)
         return
     kind = "text" if ctype.startswith("text/plain") else "html"
-    text = decode(data, url)
+    text = decode(data, url, charset)
     ident = content_id(text)
     body = {"html": text} if kind == "html" else {"text": text}
     yield Article(id=ident, source=url, url=url, published=published, lang=lang, fetched_at=fetched, **body)
