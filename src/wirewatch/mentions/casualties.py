@@ -45,14 +45,21 @@ class CasualtyLexicon:
     """The parsed `casualties.toml` of one language, with its regexes."""
 
     lang: str
+    noun: re.Pattern  # after a count: (one word) deaths|injuries ("36 fatalities", "a death")
     passive: re.Pattern  # after a count: (who) (aux/adverbs) killed|injured
     coordination: re.Pattern  # after a count: (who) and <next count>
     active_before: re.Pattern  # before a count: killing|injuring
     who_after: re.Pattern  # after a count in the active voice: the victims
     toll: re.Pattern
+    toll_link: re.Pattern  # ends the words between a toll cue and its count ("s'élève à", "rose to")
     zero: tuple[tuple[re.Pattern, tuple[str, ...]], ...]
     non_victims: frozenset[str]
     who_strip: re.Pattern
+
+
+def _compile(source: str) -> re.Pattern:
+    """Compile ignoring case; spaces never cross a line break (a casualty is stated in one paragraph)."""
+    return re.compile(source.replace(r"\s", r"[^\S\n]"), re.I)
 
 
 @cache
@@ -61,37 +68,40 @@ def lexicon(lang: str) -> CasualtyLexicon:
     with lang_file(lang, "casualties.toml").open("rb") as fh:
         d = tomllib.load(fh)
     killed, injured = _alt(d["killed"]), _alt(d["injured"])
+    killed_n, injured_n = _alt(d.get("killed_nouns", [])), _alt(d.get("injured_nouns", []))
     aux, adverbs = _alt(d["auxiliaries"]), _alt(d["adverbs"])
     words_conj = [c for c in d["conjunctions"] if c.strip(",")]
     stop = _alt(d["killed"] + d["injured"] + d["auxiliaries"] + words_conj + d["breakers"])
     # a victim word: starts with a letter, not a verb, conjunction or breaker
     word = rf"(?!(?:{stop})(?![\w'-]))[^\W\d_](?:[\w'-]|\.(?=\w))*(?:(?<=\.\w)\.)?"  # "U.S." keeps its dot
     # one or more remarks between commas: ", dont deux enfants, mais aussi un journaliste,"
-    aside = rf"(?:(?:\s*,\s*(?:{_alt(d.get('asides', []))})(?:\s+|(?<='))[^,;.]{{1,60}}(?=\s*,))+\s*,)?"
+    aside = rf"(?:(?:\s*,\s*(?:{_alt(d.get('asides', []))})(?:\s+|(?<='))[^,;.\n]{{1,60}}(?=\s*,))+\s*,)?"
     fill = rf"(?:\s+(?:{aux}|{adverbs})(?![\w'-]))*?"
     kv, iv = _alt(d["killing"]), _alt(d["injuring"])
     conj = "|".join([r"\s*,"] + [rf"\s+{_alt([c])}" for c in words_conj])
     return CasualtyLexicon(
         lang=lang,
-        passive=re.compile(
+        noun=_compile(
+            rf"(?P<who>(?:\s+{word})?)\s+(?:(?P<killed>{killed_n})|(?P<injured>{injured_n}))(?![\w'-])"
+        ),
+        passive=_compile(
             rf"(?P<who>(?:\s+(?:(?:{_alt(words_conj)})\s+)?{word}){{0,{MAX_VICTIM_WORDS}}}?){aside}{fill}\s+"
-            rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))(?![\w'-])",
-            re.I,
+            rf"(?:(?P<killed>{killed})|(?P<injured>{injured}))(?![\w'-])"
         ),
-        coordination=re.compile(
-            rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}}?){aside}(?P<conj>{conj})(?:\s+|(?<='))", re.I
+        coordination=_compile(
+            rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}}?){aside}(?P<conj>{conj})(?:\s+|(?<='))"
         ),
-        active_before=re.compile(
+        active_before=_compile(
             rf"(?<![\w'-])(?:(?P<killed>{kv})|(?P<injured>{iv}))"
             rf"(?:\s+(?:{_alt(words_conj)})\s+(?:en\s+)?(?:(?P<killed2>{kv})|(?P<injured2>{iv})))?"
-            rf"(?:\s*,[^,.;]{{1,{ACTIVE_INSERT}}},)?(?:\s+|(?<='))$",  # "qui ont tué, dimanche, 25 combattants"
-            re.I,
+            rf"(?:\s*,[^,.;\n]{{1,{ACTIVE_INSERT}}},)?(?:\s+|(?<='))$"  # "qui ont tué, dimanche, 25 combattants"
         ),
-        who_after=re.compile(rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}})", re.I),
-        toll=re.compile(rf"(?<![\w'-])(?:{_alt(d.get('toll_cues', []))})(?![\w'-])", re.I),
-        zero=tuple((re.compile(rf"(?<![\w'-])(?:{z['pattern']})(?![\w'-])", re.I), tuple(z["kinds"])) for z in d.get("zero", [])),
+        who_after=_compile(rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}})"),
+        toll=_compile(rf"(?<![\w'-])(?:{_alt(d.get('toll_cues', []))})(?![\w'-])"),
+        toll_link=_compile(rf"(?<![\w'-])(?:{_alt(d.get('toll_links', []))})\s*$"),
+        zero=tuple((_compile(rf"(?<![\w'-])(?:{z['pattern']})(?![\w'-])"), tuple(z["kinds"])) for z in d.get("zero", [])),
         non_victims=frozenset(w.lower() for w in d.get("non_victims", [])),
-        who_strip=re.compile(rf"\s*(?:(?:{_alt(d.get('who_strip', []))})(?:\s+|(?<=')))+", re.I),
+        who_strip=_compile(rf"\s*(?:(?:{_alt(d.get('who_strip', []))})(?:\s+|(?<=')))+"),
     )
 
 
@@ -145,7 +155,7 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
             continue
         chain, total, j = [i], nums[i].value, i
         while True:
-            m = lex.passive.match(text, nums[j].span.end)
+            m = lex.noun.match(text, nums[j].span.end) or lex.passive.match(text, nums[j].span.end)
             # a count inside the victim phrase means coordinated groups: follow the chain instead
             if m and not any(m.start("who") <= n.span.start < m.end("who") for n in nums):
                 who, _, _ = _who(m, text, lex)
@@ -215,7 +225,10 @@ def _tolls(text: str, lex: CasualtyLexicon, nums: list[NumberMention], claimed: 
         for i, n in enumerate(nums):
             if n.span.start < m.end():
                 continue
-            if n.span.start - m.end() > TOLL_WINDOW or i in claimed or re.search(r"[.;]", text[m.end() : n.span.start]):
+            between = text[m.end() : n.span.start]
+            if n.span.start - m.end() > TOLL_WINDOW or i in claimed or re.search(r"[.;\n]", between):
+                break
+            if not lex.toll_link.search(between):
                 break
             claimed.add(i)
             out.append(CasualtyMention(Span(m.start(), n.span.end), text[m.start() : n.span.end], "killed", n.value))
