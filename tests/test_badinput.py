@@ -156,3 +156,17 @@ def test_html_with_declared_legacy_charset(tmp_path):
     d = to_document(a)
     # read correctly, then refused for its language (named), not for its bytes
     assert isinstance(d, Discarded) and d.reason == "unsupported-language" and "Arabic" in d.detail
+
+
+def test_jsonl_cap_is_per_line(tmp_path, monkeypatch):
+    ok = json.dumps({"id": "ok", "text": GOOD}).encode()
+    monkeypatch.setattr(sources, "MAX_INPUT_BYTES", len(ok) + 10)
+    big = json.dumps({"id": "big", "text": "x" * (len(ok) * 3)}).encode()
+    bad_bytes = b'{"id": "ru", "text": "' + "Вооружённые люди напали".encode("koi8_r") + b'"}'
+    got = run(tmp_path, "batch.jsonl", b"\n".join([ok, big, bad_bytes, ok]))
+    assert [getattr(x, "reason", "article") for x in got] == ["article", "too-large", "encoding", "article"]
+    assert got[1].source.endswith("batch.jsonl:2") and got[2].source.endswith("batch.jsonl:3")
+
+
+def test_empty_jsonl(tmp_path):
+    assert only_discard(run(tmp_path, "none.jsonl", b"\n\n")).reason == "empty"

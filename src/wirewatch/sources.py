@@ -26,8 +26,8 @@ from pathlib import Path
 from wirewatch import errors
 from wirewatch.model import Article, Discarded, content_id
 
-#: Largest input read, per file, stdin or URL: a long news page is < 1 MB of HTML; 5 MB leaves room
-#: for a JSONL batch of a few thousand articles while refusing dumps and binaries early.
+#: Largest input read, per file, stdin, URL or JSONL line (one article): a long news page is < 1 MB
+#: of HTML, so 5 MB refuses dumps and binaries early without refusing any real article.
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 #: Seconds to wait for a server (connect and each read); a news page answers in well under this.
 FETCH_TIMEOUT = 20.0
@@ -159,34 +159,66 @@ def _article(source: str, body: str, *, is_html: bool, ident: str | None = None,
     return Article(id=ident, source=source, text=body, **fields)
 
 
+def _jsonl_line(line: str, where: str, published: str | None, lang: str | None) -> Article | Discarded:
+    """The Article of one JSONL line, or a Discarded naming the file and line number."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _discard(where, errors.MalformedInput, f"{where}: not JSON ({exc.msg}); fix or remove the line")
+    if not isinstance(obj, dict):
+        return _discard(where, errors.MalformedInput, f"{where}: a JSON object is expected, got {type(obj).__name__}")
+    ident = str(obj["id"]) if obj.get("id") not in (None, "") else None
+    if any(obj.get(k) is not None and not isinstance(obj[k], str) for k in ("text", "html")):
+        return _discard(where, errors.MalformedInput, f"{where}: `text` and `html` must be strings", ident)
+    body, is_html = obj.get("text"), False
+    if not body or not body.strip():
+        body, is_html = obj.get("html"), True
+    if not body or not body.strip():
+        return _discard(where, errors.EmptyInput, f"{where}: no `text` or `html`; give one of them", ident)
+    fields = {k: (str(obj[k]) if obj.get(k) not in (None, "") else None) for k in ("url", "title", "published", "lang")}
+    fields["published"] = published or fields["published"]
+    fields["lang"] = lang or fields["lang"]
+    return _article(where, body.replace("\r\n", "\n"), is_html=is_html, ident=ident, **fields)
+
+
 def _jsonl_lines(text: str, source: str, published: str | None, lang: str | None) -> Iterator[Article | Discarded]:
-    """One Article per JSONL line; a bad line is a Discarded naming the file and line number."""
+    """One Article per line of a JSONL text (stdin)."""
     for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield _discard(where, errors.MalformedInput, f"{where}: not JSON ({exc.msg}); fix or remove the line")
-            continue
-        if not isinstance(obj, dict):
-            yield _discard(where, errors.MalformedInput, f"{where}: a JSON object is expected, got {type(obj).__name__}")
-            continue
-        ident = str(obj["id"]) if obj.get("id") not in (None, "") else None
-        if any(obj.get(k) is not None and not isinstance(obj[k], str) for k in ("text", "html")):
-            yield _discard(where, errors.MalformedInput, f"{where}: `text` and `html` must be strings", ident)
-            continue
-        body, is_html = obj.get("text"), False
-        if not body or not body.strip():
-            body, is_html = obj.get("html"), True
-        if not body or not body.strip():
-            yield _discard(where, errors.EmptyInput, f"{where}: no `text` or `html`; give one of them", ident)
-            continue
-        fields = {k: (str(obj[k]) if obj.get(k) not in (None, "") else None) for k in ("url", "title", "published", "lang")}
-        fields["published"] = published or fields["published"]
-        fields["lang"] = lang or fields["lang"]
-        yield _article(where, body.replace("\r\n", "\n"), is_html=is_html, ident=ident, **fields)
+        if line.strip():
+            yield _jsonl_line(line, f"{source}:{lineno}", published, lang)
+
+
+def _jsonl_file(path: Path, published: str | None, lang: str | None) -> Iterator[Article | Discarded]:
+    """One Article per line of a JSONL file, read line by line: the size cap applies to each line
+    (one article), so a batch file may hold any number of articles."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise _Bad(errors.UnreadableInput, f"cannot read {path}: {exc.strerror or exc}; check the path") from None
+    with fh:
+        if b"\x00" in fh.read(SNIFF_BYTES):
+            raise _Bad(errors.BinaryInput, f"{path} looks binary (NUL bytes): give a text, HTML, JSONL or feed file")
+        fh.seek(0)
+        seen = False
+        for lineno, raw in enumerate(iter(lambda: fh.readline(MAX_INPUT_BYTES + 1), b""), start=1):
+            where = f"{path}:{lineno}"
+            if len(raw) > MAX_INPUT_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the over-long line
+                    raw = fh.readline(MAX_INPUT_BYTES + 1)
+                seen = True
+                yield _discard(where, errors.InputTooLarge, f"{where}: the line is over the {MAX_INPUT_BYTES}-byte cap")
+                continue
+            if not raw.strip():
+                continue
+            seen = True
+            try:
+                line = decode(raw, where)
+            except _Bad as bad:
+                yield Discarded(content_id(where), where, bad.reason, bad.detail)
+                continue
+            yield _jsonl_line(line, where, published, lang)
+        if not seen:
+            raise _Bad(errors.EmptyInput, f"{path} is empty: nothing to read")
 
 
 def _struct_date(entry, *keys) -> str | None:
@@ -262,6 +294,9 @@ def _kind_of(path: Path, data: bytes) -> str:
 
 
 def _from_path(path: Path, published, lang) -> Iterator[Article | Discarded]:
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _jsonl_file(path, published, lang)
+        return
     data = _read_capped(path)
     yield from _from_bytes(data, str(path), _kind_of(path, data), published, lang)
 
