@@ -37,11 +37,26 @@ AMBIGUITY_RATIO = 5.0
 #: Fuzzy place matching (rapidfuzz ratio on fold keys, 0-100), only inside the given countries.
 #: 90 accepts one letter off in an 8-letter name (Shaddadi/Shadadi) and refuses Homs/Hama-like pairs.
 FUZZY_PLACE_MIN = 90
-#: Keys shorter than this are never fuzzy-matched: short names differ by one letter (Hit, Hayt).
-FUZZY_MIN_LENGTH = 5
+#: Keys shorter than this are never fuzzy-matched: on ACLED dev locations, 5-7 letter keys gave more
+#: wrong towns (Sabkha/Sabkhah 125 km apart) than right ones.
+FUZZY_MIN_LENGTH = 8
+#: Consonant skeletons (vowels dropped: Saraqab/Saraqib -> srkb) shorter than this are not matched:
+#: with 3 consonants or fewer, different villages share one (Tiba/Taiba/Tabbah); 4 keeps Saraqab->Saraqib.
+SKELETON_MIN_LENGTH = 4
+
+#: A small town outside the article's countries is accepted only when its matching key has at least
+#: this many letters: short names (Sur, Saida, Bara, Tiba) exist in several countries, and a Syrian
+#: village must not become a Lebanese city; long ones (Washington, Khamis Mushait) are distinctive.
+FOREIGN_MIN_KEY_LENGTH = 6
 
 # Tier of a candidate in resolve(): lower first. Curated entries were picked for conflict news.
 _TIER_CURATED, _TIER_COUNTRY, _TIER_BIG_TOWN, _TIER_ADMIN1, _TIER_TOWN = range(5)
+
+
+def _skeleton(key: str) -> str:
+    """The consonants of a fold key, word by word (`sarakab` -> `srkb`)."""
+    return " ".join(w if w.isdigit() else w[0] + "".join(c for c in w[1:] if c not in "aeiouy")
+                    for w in key.split())
 
 
 def place_key(place: Place) -> str:
@@ -70,7 +85,8 @@ class Gazetteer:
         self._country_index: dict[str, str] = {}
         self._country_names: dict[str, tuple[str, str]] = {}  # iso -> (name, name_of)
         self._adjectives: dict[str, str] = {}
-        self._admin_words = tuple(sorted((fold(w) for w in data.words("admin_words.txt")), key=len, reverse=True))
+        self._admin_words = tuple(sorted({fold(w) for w in data.words("admin_words.txt")}, key=len, reverse=True))
+        self._skeletons: dict[str, list[str]] = defaultdict(list)  # consonant skeleton -> fold keys
         self._no_pattern = {fold(w) for w in data.words("not_patterns.txt")}
         self._load()
 
@@ -91,6 +107,9 @@ class Gazetteer:
             k = fold(n)
             if k and key not in self._index[k]:
                 self._index[k].append(key)
+                sk = _skeleton(k)
+                if k not in self._skeletons[sk]:
+                    self._skeletons[sk].append(k)
             if n not in self._names[key]:
                 self._names[key].append(n)
         return key
@@ -178,7 +197,8 @@ class Gazetteer:
     def lookup(self, name: str, countries: tuple[str, ...] | list[str] = ()) -> list[Place]:
         """Every place the name may mean, best first (the article's countries first, then tier and size)."""
         countries = tuple(countries or ())
-        for step in (self._exact, self._without_admin_words, self._qualified, self._fuzzy):
+        for step in (self._exact, self._without_admin_words, self._qualified, self._district_of_town,
+                     self._skeleton, self._fuzzy):
             keys = step(name, countries)
             if keys:
                 return [self._places[k] for k in self._rank(keys, countries)]
@@ -196,6 +216,9 @@ class Gazetteer:
         best = candidates[0]
         if best.country in countries:
             return best
+        if countries and best.precision in ("town", "district") and self._tier[place_key(best)][1] < BIG_TOWN \
+                and len(fold(name).replace(" ", "")) < FOREIGN_MIN_KEY_LENGTH:
+            return None
         rivals = [c for c in candidates[1:] if c.country != best.country]
         if rivals and self._importance(best) < AMBIGUITY_RATIO * self._importance(rivals[0]):
             return None
@@ -250,6 +273,7 @@ class Gazetteer:
         return list(self._index.get(fold(name), ()))
 
     def _strip_admin_words(self, key: str) -> str:
+        """Drop admin-level and qualifier words at either end (province ..., Upper ..., ... al-Sharqi)."""
         changed = True
         while changed:
             changed = False
@@ -280,6 +304,28 @@ class Gazetteer:
                     keys = [k for k in keys if self._places[k].admin1 == admin1]
                 return keys
         return []
+
+    def _district_of_town(self, name: str, countries: tuple[str, ...]) -> list[str]:
+        """`Beirut-Mazraa`, `Dar'a - Al-Sad`, `Taizz-Bir Bashah`: a quarter or site named after its town
+        (ACLED's convention). Unknown quarters resolve to the town, known ones were found earlier."""
+        for sep in (" - ", "-"):
+            if sep in name:
+                head = name.split(sep, 1)[0].strip()
+                keys = self._exact(head, countries) or self._without_admin_words(head, countries)
+                keys = [k for k in keys if self._places[k].precision in ("town", "admin1", "site")]
+                if keys and (not countries or any(self._places[k].country in countries for k in keys)):
+                    return keys
+        return []
+
+    def _skeleton(self, name: str, countries: tuple[str, ...]) -> list[str]:
+        """Same consonants in the same order, inside the article's countries: vowels are what
+        transliterations disagree on most (Saraqab/Saraqib, Maarat/Ma'arrat)."""
+        key = self._strip_admin_words(fold(name))
+        sk = _skeleton(key)
+        if not countries or len(sk.replace(" ", "")) < SKELETON_MIN_LENGTH:
+            return []
+        return [p for k in self._skeletons.get(sk, ()) for p in self._index[k]
+                if self._places[p].country in countries]
 
     def _fuzzy(self, name: str, countries: tuple[str, ...]) -> list[str]:
         key = fold(name)
