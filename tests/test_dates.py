@@ -128,10 +128,17 @@ def test_weekday_and_day_pick_the_matching_year():
         ("Le retrait aura lieu lundi prochain.", "fr", "future"),
         ("Hier, des tirs ont été entendus.", "fr", "past"),
         ("Des combats du 3 au 5 juillet.", "fr", "range"),
+        ("Les attaques se multiplient depuis janvier 2020.", "fr", "since"),
+        ("Attacks have multiplied since March 2020.", "en", "since"),
     ],
 )
 def test_relations(text, lang, relation):
     assert one(text, lang).relation == relation
+
+
+def test_month_and_year_after_a_cue_stay_one_mention():
+    d = one("Les attaques se multiplient depuis janvier 2020.", "fr")
+    assert (d.text, d.date) == ("janvier 2020", PartialDate(2020, 1))
 
 
 def test_deadline_without_year_is_the_next_occurrence():

@@ -92,7 +92,10 @@ class DateLexicon:
     units: dict[str, str]
     numeric_orders: tuple[str, ...]
     patterns: tuple[Pattern, ...]
-    future_re: re.Pattern
+    future_re: re.Pattern  # a deadline cue right before a date ("d'ici le")
+    future_start: re.Pattern  # ... or at the start of the date's own span ("until March")
+    since_re: re.Pattern  # a start cue ("depuis", "since"): the date is when something began
+    since_start: re.Pattern
 
 
 @cache
@@ -125,7 +128,7 @@ def lexicon(lang: str) -> DateLexicon:
     }
     patterns = []
     for p in data["patterns"]:
-        source = _dedupe_groups(re.sub(r"\{(\w+)\}", lambda m: slots[m.group(1)], p["template"]))
+        source = _dedupe_groups(re.sub(r"\{([a-z]\w*)\}", lambda m: slots[m.group(1)], p["template"]))
         patterns.append(
             Pattern(
                 kind=p["kind"],
@@ -136,6 +139,7 @@ def lexicon(lang: str) -> DateLexicon:
             )
         )
     future = _alternation(data.get("future_cues", []), False) or "(?!)"
+    since = _alternation(data.get("since_cues", []), False) or "(?!)"
     return DateLexicon(
         lang=lang,
         months={k.lower(): v for k, v in months.items()},
@@ -144,7 +148,10 @@ def lexicon(lang: str) -> DateLexicon:
         units={k.lower(): v for k, v in units.items()},
         numeric_orders=tuple(data.get("numeric_orders", ["dmy"])),
         patterns=tuple(patterns),
-        future_re=re.compile(rf"(?<!\w)(?:{future})\s*(?:(?:le|la|les|the)\s+)?$", re.I),
+        future_re=re.compile(rf"(?<!\w)(?:{future})\s*$", re.I),
+        future_start=re.compile(rf"^(?:{future})(?!\w)", re.I),
+        since_re=re.compile(rf"(?<!\w)(?:{since})\s*$", re.I),
+        since_start=re.compile(rf"^(?:{since})(?!\w)", re.I),
     )
 
 
@@ -437,8 +444,11 @@ def _relation(c: _Candidate, text: str, lex: DateLexicon, published: PartialDate
     """future for deadlines and dates after published, recall for old ones, past otherwise."""
     if c.relation in ("future", "range"):
         return c.relation
-    if lex.future_re.search(text[max(0, c.start - FUTURE_CUE_WINDOW) : c.start]):
+    before, own = text[max(0, c.start - FUTURE_CUE_WINDOW) : c.start], text[c.start : c.end]
+    if lex.future_re.search(before) or lex.future_start.search(own):
         return "future"
+    if lex.since_re.search(before) or lex.since_start.search(own):
+        return "since"
     if c.relation is not None:
         return c.relation
     if c.date is None or published is None:
@@ -456,8 +466,8 @@ def find_dates(text: str, lang: str, published: PartialDate | None) -> list[Date
 
     `basis` is `explicit` when the text names the date, `relative` when it is resolved against
     `published`. `relation` is `past`, `recall` (long before published, "il y a deux ans"),
-    `future` (deadlines, "d'ici le 31 décembre") or `range` ("du 3 au 5 janvier"); None when
-    nothing says. `date` is None when the text and `published` support no date.
+    `future` (deadlines, "d'ici le 31 décembre"), `since` (a start, "depuis janvier") or `range`
+    ("du 3 au 5 janvier"); None when nothing says. `date` is None when the text and `published` support no date.
     """
     lex = lexicon(lang)
     work = numbers.normalise_quotes(text)
