@@ -12,9 +12,10 @@ the trigger sentence names none, the document's main country last):
 from __future__ import annotations
 
 from wirewatch.events import background as bg
-from wirewatch.events.context import DocContext, country_name
+from wirewatch.events.context import DocContext, actor_kb, country_name
 from wirewatch.events.lexicon import Lexicon
-from wirewatch.events.roles import actor_name, split_actors, target_from_nouns
+from wirewatch.events.recode import recode
+from wirewatch.events.roles import actor_name, coordinated, is_location, split_actors, target_from_nouns
 from wirewatch.events.triggers import Candidate
 from wirewatch.model import GEO_PRECISIONS, DateMention, Event, PartialDate, Span, content_id
 
@@ -35,23 +36,56 @@ FIELD_BONUS = 0.15
 PLACE_LOOKBACK = 1
 
 
+#: Actor kinds whose country locates an event when the text names no place (armed groups act at
+#: home; state forces and international actors often act abroad).
+LOCAL_KINDS = ("rebel", "jihadist", "militia")
+
+
+def _kind_of(name: str | None) -> str | None:
+    """The knowledge-base kind of an actor name (None when unknown or unset)."""
+    kb = actor_kb()
+    if not name or kb is None:
+        return None
+    hit = kb.match(name)
+    return hit.kind if hit is not None else None
+
+
 def _precision_rank(p) -> int:
     return GEO_PRECISIONS.index(p.place.precision) if p.place.precision in GEO_PRECISIONS else len(GEO_PRECISIONS)
 
 
-def choose_place(ctx: DocContext, cand: Candidate):
-    """Most specific place mention of the sentence (then the previous one), or None."""
+def _locations(ctx: DocContext, sent, lex: Lexicon):
+    return [p for p in ctx.in_span(ctx.places, sent.span)
+            if is_location(ctx.parsed, p.span, p.place.precision, sent, lex)]
+
+
+def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
+    """Most specific location of the sentence (then the previous one), or None."""
     sents = ctx.parsed.sentences
     for back in range(PLACE_LOOKBACK + 1):
         i = cand.sent.i - back
         if i < 0:
             break
-        found = ctx.in_span(ctx.places, sents[i].span)
+        found = _locations(ctx, sents[i], lex)
         if back and found and all(p.place.precision == "country" for p in found):
             continue
         if found:
             return min(found, key=lambda p: (_precision_rank(p), abs(p.span.start - cand.sent.span.start)))
     return None
+
+
+def coordinated_places(ctx: DocContext, cand: Candidate, lex: Lexicon, first) -> list:
+    """Places coordinated with the chosen one at the same level ('à Diwaniyah et à Babel'):
+    ACLED codes one event per location."""
+    if first is None:
+        return []
+    out = []
+    for p in _locations(ctx, cand.sent, lex):
+        if p is first or p.place.precision != first.place.precision or p.place.name == first.place.name:
+            continue
+        if coordinated(ctx.parsed, first.span, p.span) and all(p.place.name != q.place.name for q in out):
+            out.append(p)
+    return out
 
 
 def choose_date(ctx: DocContext, cand: Candidate, trig_offset: int) -> DateMention | None:
@@ -69,16 +103,23 @@ def _counts(ctx: DocContext, cand: Candidate):
     return kills, hurts
 
 
-def assemble(ctx: DocContext, cand: Candidate, lex: Lexicon) -> Event | None:
-    """One event from one candidate sentence; None when the predicate is irrealis (not happened)."""
+def assemble(ctx: DocContext, cand: Candidate, lex: Lexicon) -> list[Event]:
+    """The events of one candidate sentence: one, or one per coordinated location; none when the
+    predicate is irrealis (has not happened)."""
+    trig_tok = ctx.parsed.tokens[cand.trigger.first]
+    if bg.is_irrealis(ctx.parsed, trig_tok) and cand.type != "Strategic developments":
+        return []
+    place = choose_place(ctx, cand, lex)
+    events = [_event(ctx, cand, lex, place)]
+    events += [_event(ctx, cand, lex, p) for p in coordinated_places(ctx, cand, lex, place)]
+    return events
+
+
+def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
     parsed, doc = ctx.parsed, ctx.document
     trig_tok = parsed.tokens[cand.trigger.first]
-    if bg.is_irrealis(parsed, trig_tok) and cand.type != "Strategic developments":
-        return None
     prov: list[tuple[str, Span]] = [("trigger", Span(trig_tok.span.start, parsed.tokens[cand.trigger.last - 1].span.end))]
     fields: dict = {}
-
-    place = choose_place(ctx, cand)
     if place is not None:
         p = place.place
         fields.update(place=p.name, admin1=p.admin1, country=p.country, lat=p.lat, lon=p.lon, geo_precision=p.precision)
@@ -110,6 +151,11 @@ def assemble(ctx: DocContext, cand: Candidate, lex: Lexicon) -> Event | None:
         if tgt is not None:
             actor2 = tgt[0]
             prov.append(("actor2", tgt[1]))
+    if not country:  # no place named: a local non-state actor's country (QSD -> Syria), never a state's
+        country = next((m.actor.country for m in agents + patients
+                        if m.actor.country and m.actor.kind in LOCAL_KINDS), None)
+        if country:
+            fields.update(country=country, geo_precision="country")
     defaults = lex.roles.get("defaults", {})
     cname = country_name(country) if country else None
     if actor1 is None and cname:
@@ -119,6 +165,9 @@ def assemble(ctx: DocContext, cand: Candidate, lex: Lexicon) -> Event | None:
             actor1 = defaults["protesters"].format(country=cname)
         elif cand.type == "Riots" and "rioters" in defaults:
             actor1 = defaults["rioters"].format(country=cname)
+
+    kind2 = others[0].actor.kind if others else _kind_of(actor2)
+    subtype, etype = recode(cand.subtype, cand.type, agents[0].actor.kind if agents else _kind_of(actor1), kind2, lex)
 
     kills, hurts = _counts(ctx, cand)
     fatalities = min(c.value for c in kills) if kills else None
@@ -130,9 +179,9 @@ def assemble(ctx: DocContext, cand: Candidate, lex: Lexicon) -> Event | None:
 
     supported = sum(x is not None for x in (dm, place, agents[0] if agents else None))
     confidence = min(1.0, BASE_CONFIDENCE + FIELD_BONUS * supported)
-    eid = content_id(doc.id, str(cand.sent.span.start), str(cand.sent.span.end), cand.subtype)
+    eid = content_id(doc.id, str(cand.sent.span.start), str(cand.sent.span.end), subtype)
     return Event(
-        id=eid, doc_id=doc.id, type=cand.type, subtype=cand.subtype, span=cand.sent.span,
+        id=eid, doc_id=doc.id, type=etype, subtype=subtype, span=cand.sent.span,
         evidence=cand.sent.span.of(doc.text), date=date, date_basis=basis, actor1=actor1, actor2=actor2,
         fatalities=fatalities, injured=injured, background=background, confidence=confidence,
         provenance=tuple(prov), **fields,

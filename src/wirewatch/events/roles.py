@@ -5,8 +5,9 @@ Language-neutral: every word list is data in `data/lang/<code>/roles.toml`.
 
 from __future__ import annotations
 
-from wirewatch.events.context import DocContext, gazetteer
+from wirewatch.events.context import DocContext, country_name, gazetteer
 from wirewatch.events.lexicon import Lexicon, TermSet, fold
+from wirewatch.events.linear import has_parse, noun_mentions, requalify, split_linear, target_linear
 from wirewatch.model import ActorMention, Span
 from wirewatch.nlp.parsed import ParsedDoc, Sentence, Token
 
@@ -65,6 +66,15 @@ def role_of(parsed: ParsedDoc, mention_span: Span, sent: Sentence, lex: Lexicon)
 
 def split_actors(ctx: DocContext, sent: Sentence, lex: Lexicon) -> tuple[list[ActorMention], list[ActorMention]]:
     """Agents and patients among the actor mentions of a sentence (people mapped to what they lead)."""
+    if not has_parse(ctx.parsed, sent):  # blank pipeline: roles by word order and markers
+        toks = ctx.parsed.sentence_tokens(sent)
+
+        def country_of(k: int) -> str | None:
+            return _country_linear(ctx, sent, toks, k, country_name)
+
+        found = requalify(ctx.in_span(ctx.actors, sent.span), ctx.parsed, sent, lex, country_of, _has_nationality)
+        found += noun_mentions(ctx.parsed, sent, lex, found, country_of)
+        return split_linear(ctx.parsed, found, sent, lex)
     agents, patients = [], []
     for m in ctx.in_span(ctx.actors, sent.span):
         role = role_of(ctx.parsed, m.span, sent, lex)
@@ -103,6 +113,9 @@ def target_from_nouns(ctx: DocContext, sent: Sentence, lex: Lexicon, country_nam
     """actor2 from a target noun ('l'ambassade américaine' -> Government of the United States)."""
     parsed = ctx.parsed
     toks = parsed.sentence_tokens(sent)
+    if not has_parse(parsed, sent):  # blank pipeline: target nouns by word order
+        return target_linear(parsed, sent, lex, ctx.in_span(ctx.actors, sent.span),
+                             lambda a, b: _country_linear(ctx, sent, toks, a, country_name))
     for entry in lex.roles.get("target", []):
         terms = TermSet.of(entry.get("terms", []))
         for a, b, _ in terms.find(toks):
@@ -117,3 +130,61 @@ def target_from_nouns(ctx: DocContext, sent: Sentence, lex: Lexicon, country_nam
                         name = "the " + name
                     return entry["actor"].format(country=name), tok.span
     return None
+
+
+#: Tokens before a target noun searched for a nationality adjective without a parse ("the Syrian army").
+ADJECTIVE_WINDOW = 2
+
+
+def _country_linear(ctx: DocContext, sent: Sentence, toks: tuple[Token, ...], a: int, country_name) -> str | None:
+    """Country of a target noun without a parse: an adjective just before it, else the sentence's
+    place, else the document's main country."""
+    gaz = gazetteer()
+    fn = getattr(gaz, "country_of_adjective", None) if gaz is not None else None
+    for t in toks[max(0, a - ADJECTIVE_WINDOW):a]:
+        code = fn(t.text) if fn is not None else None
+        if code:
+            return country_name(code)
+    places = [p for p in ctx.in_span(ctx.places, sent.span) if p.place.country]
+    code = places[0].place.country if places else ctx.main_country
+    return country_name(code) if code else None
+
+
+def _has_nationality(text: str) -> bool:
+    """Whether a mention names a nationality ("Syrian civilians")."""
+    gaz = gazetteer()
+    fn = getattr(gaz, "country_of_adjective", None) if gaz is not None else None
+    return fn is not None and any(fn(w) for w in text.split())
+
+
+def is_location(parsed: ParsedDoc, mention_span: Span, precision: str, sent: Sentence, lex: Lexicon) -> bool:
+    """Whether a place mention names where the event happened (not a party by metonymy).
+
+    A town, admin1 or country that is a subject or object is a party ('Bagdad et Washington ont
+    convenu'); a country needs a locative preposition ('en Irak', not 'l'ambassade des Etats-Unis')."""
+    roles = lex.roles
+    tok = _root(parsed, mention_span)
+    if tok is None:
+        return True
+    if precision == "site":
+        return True
+    if tok.dep in roles.get("party_deps", []):
+        return False
+    if precision == "country":
+        head = tok
+        # a conjunct inherits the preposition of the first conjunct ('en Irak et en Syrie')
+        if tok.dep == "conj":
+            head = parsed.tokens[tok.head]
+        cases = {fold(c.lemma) for c in _children(parsed, head, sent) if c.dep == "case"}
+        cases |= {fold(c.lemma) for c in _children(parsed, tok, sent) if c.dep == "case"}
+        return bool(cases & {fold(c) for c in roles.get("locative_cases", [])})
+    return True
+
+
+def coordinated(parsed: ParsedDoc, a: Span, b: Span) -> bool:
+    """Two mentions joined by a coordination ('à Diwaniyah et à Babel')."""
+    ta, tb = _root(parsed, a), _root(parsed, b)
+    if ta is None or tb is None:
+        return False
+    return (tb.dep == "conj" and tb.head == ta.i) or (ta.dep == "conj" and ta.head == tb.i) or (
+        ta.dep == "conj" and tb.dep == "conj" and ta.head == tb.head)

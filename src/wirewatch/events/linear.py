@@ -1,0 +1,178 @@
+"""Roles without a parse: who acted and who was targeted, from word order and marker words.
+
+Used when a sentence has no dependency parse (a blank spaCy pipeline, e.g. English without
+`en_core_web_sm`). Every word list is data: the `[linear]` table of `data/lang/<code>/roles.toml`:
+
+  - a marker right before a mention decides its role: `skip_markers` ("supported by X": an
+    associated actor, "according to X": a source), `agent_markers` ("by X"), `patient_markers`
+    ("against X", "killing X"), `pair_markers` ("between X and Y": X the agent, Y the other party);
+    the marker nearest the mention wins;
+  - unmarked mentions: with no marked agent, the first is the agent (English and French put the
+    actor first in an active sentence) and the later ones are patients; with a marked agent
+    ("Y was attacked by X") they are patients;
+  - target nouns ("a civilian", "soldiers") give actor2 only after a patient marker or right
+    before a passive casualty verb ("a civilian was killed"), so "armed men attacked" is not a target.
+"""
+
+from __future__ import annotations
+
+from wirewatch.events.lexicon import Lexicon, TermSet, fold
+from wirewatch.model import Actor, ActorMention, Span
+from wirewatch.nlp.parsed import ParsedDoc, Sentence, Token
+
+#: Tokens before a mention searched for a marker when roles.toml gives no `window`: a determiner
+#: and an adjective may stand between ("against the Syrian army").
+DEFAULT_WINDOW = 3
+
+#: Tokens after a target noun searched for a passive casualty phrase ("a civilian was killed").
+PASSIVE_LOOKAHEAD = 3
+
+
+def has_parse(parsed: ParsedDoc, sent: Sentence) -> bool:
+    """Whether the sentence carries a dependency parse (a blank pipeline leaves `dep` empty)."""
+    return any(t.dep for t in parsed.sentence_tokens(sent))
+
+
+def _markers(lin: dict, name: str) -> list[tuple[str, ...]]:
+    return [tuple(fold(m).split()) for m in lin.get(name, []) if m.strip()]
+
+
+def _first_token(toks: tuple[Token, ...], span: Span) -> int:
+    for k, t in enumerate(toks):
+        if t.span.start >= span.start:
+            return k
+    return len(toks)
+
+
+def _marker_before(words: list[str], markers: dict[str, list[tuple[str, ...]]]) -> str | None:
+    """The category of the marker ending nearest the end of `words` (None when none)."""
+    for end in range(len(words), 0, -1):
+        for category, terms in markers.items():
+            for term in terms:
+                n = len(term)
+                if n <= end and tuple(words[end - n : end]) == term:
+                    return category
+    return None
+
+
+#: Actor kinds named by a generic noun ("civilians", "protesters"): the country comes from the
+#: sentence, never from the knowledge base's first entry of the family.
+GENERIC_KINDS = ("civilians", "protesters", "rioters")
+
+
+def noun_mentions(parsed: ParsedDoc, sent: Sentence, lex: Lexicon, mentions: list[ActorMention],
+                  country_of) -> list[ActorMention]:
+    """Actor mentions from generic nouns (`[[actor_noun]]` of roles.toml: "government forces",
+    "civilians", "gunmen"), for the words no knowledge-base mention covers. `country_of(k)` names
+    the country of the noun phrase ending before sentence token k."""
+    toks = parsed.sentence_tokens(sent)
+    out = []
+    taken: set[int] = set()
+    for entry in lex.roles.get("actor_noun", []):
+        for a, b, _ in TermSet.of(entry.get("terms", [])).find(toks):
+            if any(_covered(toks[k], mentions) for k in range(a, b)) or taken & set(range(a, b)):
+                continue
+            name = country_of(a)
+            if not name:
+                continue
+            if name.startswith("United ") and "of {country}" in entry["actor"]:
+                name = "the " + name
+            span = Span(toks[a].span.start, toks[b - 1].span.end)
+            actor = Actor(entry["actor"].format(country=name), entry.get("kind", "other"))
+            out.append(ActorMention(span, span.of(parsed.text), actor))
+            taken.update(range(a, b))
+    return out
+
+
+def requalify(mentions: list[ActorMention], parsed: ParsedDoc, sent: Sentence, lex: Lexicon,
+              country_of, has_nationality) -> list[ActorMention]:
+    """Generic-family actors ("civilians") get the sentence's country unless the mention itself
+    names a nationality ("Syrian civilians")."""
+    toks = parsed.sentence_tokens(sent)
+    templates = {e.get("kind"): e["actor"] for e in lex.roles.get("actor_noun", []) if e.get("kind") in GENERIC_KINDS}
+    out = []
+    for m in mentions:
+        if m.actor.kind in templates and not has_nationality(m.text):
+            own = country_of(_first_token(toks, m.span))
+            if own:
+                m = ActorMention(m.span, m.text, Actor(templates[m.actor.kind].format(country=own), m.actor.kind))
+        out.append(m)
+    return out
+
+
+def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence,
+                 lex: Lexicon) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Agents and patients among a sentence's actor mentions, by markers and word order."""
+    lin = lex.roles.get("linear", {})
+    window = int(lin.get("window", DEFAULT_WINDOW))
+    markers = {cat: _markers(lin, f"{cat}_markers") for cat in ("skip", "agent", "patient", "pair")}
+    toks = parsed.sentence_tokens(sent)
+    ordered = sorted(mentions, key=lambda m: m.span.start)
+    roles: list[str | None] = []
+    prev_end = 0
+    pair_open = False
+    for m in ordered:
+        k = _first_token(toks, m.span)
+        lo = max(prev_end, k - window)
+        words = [fold(t.text) for t in toks[lo:k]]
+        category = _marker_before(words, markers)
+        if category == "pair":
+            roles.append("agent")
+            pair_open = True
+        elif pair_open and words and words[-1] in ("and", "et"):
+            roles.append("patient")
+            pair_open = False
+        else:
+            roles.append(category)
+        prev_end = _first_token(toks, Span(m.span.end, m.span.end))
+    agents, patients = [], []
+    marked_agent = "agent" in roles
+    for m, role in zip(ordered, roles):
+        if role is None:
+            role = "patient" if marked_agent or agents else "agent"
+        if role == "agent":
+            agents.append(m)
+        elif role == "patient":
+            patients.append(m)
+    return agents, patients
+
+
+def _covered(t: Token, mentions: list[ActorMention]) -> bool:
+    return any(m.span.start <= t.span.start < m.span.end for m in mentions)
+
+
+def target_linear(parsed: ParsedDoc, sent: Sentence, lex: Lexicon, mentions: list[ActorMention],
+                  country_of: callable) -> tuple[str, Span] | None:
+    """actor2 from a target noun ("killing two civilians" -> Civilians (<country>)).
+
+    `country_of(first, last)` names the country of the noun phrase ending at token `last` (an
+    adjective or place before it), else the event's country."""
+    lin = lex.roles.get("linear", {})
+    toks = parsed.sentence_tokens(sent)
+    words = [fold(t.text) for t in toks]
+    patient = TermSet.of(lin.get("patient_markers", []))
+    marker_ends = [b for _, b, _ in patient.find(toks)]
+    passive = TermSet.of(lex.roles.get("target_subject", []))
+    passive_starts = [a for a, _, _ in passive.find(toks)]
+    best = None
+    for entry in lex.roles.get("target", []):
+        for a, b, _ in TermSet.of(entry.get("terms", [])).find(toks):
+            if _covered(toks[a], mentions):
+                continue
+            after_marker = any(e <= a for e in marker_ends)
+            before_passive = any(b <= s <= b + PASSIVE_LOOKAHEAD for s in passive_starts)
+            if not (after_marker or before_passive):
+                continue
+            if words[a - 1:a] in (["armed"], ["unidentified"], ["unknown"]):
+                continue  # "armed men" are perpetrators, not targets
+            if best is None or a < best[0]:
+                best = (a, b, entry)
+    if best is None:
+        return None
+    a, b, entry = best
+    name = country_of(a, b)
+    if not name:
+        return None
+    if name.startswith("United ") and "of {country}" in entry["actor"]:
+        name = "the " + name
+    return entry["actor"].format(country=name), Span(toks[a].span.start, toks[b - 1].span.end)
