@@ -16,12 +16,11 @@ from wirewatch.model import PartialDate
 
 #: Columns of `events` in a table (json/jsonl carry every field).
 EVENT_COLUMNS = (
-    "id", "date", "type", "subtype", "place", "admin1", "country", "actor1", "actor2", "fatalities",
-    "injured", "background", "cluster_id", "evidence",
+    "id", "date", "subtype", "place", "country", "actor1", "actor2", "fatalities", "injured", "evidence",
 )  # fmt: skip
 CLUSTER_COLUMNS = (
-    "id", "date", "type", "subtype", "place", "country", "actor1", "actor2", "fatalities", "fatalities_min",
-    "fatalities_max", "n_events", "n_sources", "n_outlets",
+    "id", "date", "subtype", "place", "country", "actor1", "actor2", "fatalities", "fatalities_min",
+    "fatalities_max", "n_events", "n_sources",
 )  # fmt: skip
 #: Colours of highlighted field spans in `show` (the evidence sentence itself is underlined).
 FIELD_STYLES = ("bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red")

@@ -22,6 +22,8 @@ from wirewatch.errors import WirewatchError
 
 #: Characters of a long cell (evidence) shown in a table; the full text is in json/csv.
 TABLE_CELL_CHARS = 90
+#: Table width when stdout is not a terminal (rich would assume 80, too narrow for event rows).
+PIPED_WIDTH = 180
 
 
 class OutputFormat(str, Enum):
@@ -41,8 +43,8 @@ FormatOption = Annotated[
 
 
 def stdout() -> Console:
-    """Console on stdout; no colour codes when piped."""
-    return Console(soft_wrap=False)
+    """Console on stdout; no colour codes and a fixed wide width when piped."""
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else PIPED_WIDTH)
 
 
 def stderr() -> Console:
