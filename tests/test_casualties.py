@@ -25,7 +25,11 @@ def counts(text: str, lang: str) -> list[tuple[str, int]]:
         ("Le bilan s'élève désormais à 31.", "fr", [("killed", 31)]),
         ("Des dizaines de morts ont été recensés.", "fr", [("killed", 12)]),
         ("L'explosion, qui a tué quatre ouvriers, a eu lieu à l'aube.", "fr", [("killed", 4)]),
-        ("Les assaillants ont abattu deux gardes et blessé un passant.", "fr", [("killed", 2), ("injured", 1)]),
+        (
+            "Les assaillants ont abattu deux gardes et blessé un passant.",
+            "fr",
+            [("killed", 2), ("injured", 1)],
+        ),
         ("Huit personnes, dont deux enfants, ont été blessées.", "fr", [("injured", 8)]),
         ("The blast killed four workers and wounded 9 others.", "en", [("killed", 4), ("injured", 9)]),
         ("At least 17 villagers were killed in the raid.", "en", [("killed", 17)]),
@@ -36,7 +40,11 @@ def counts(text: str, lang: str) -> list[tuple[str, int]]:
         ("Shelling hit the village, resulting in 2 fatalities.", "en", [("killed", 2)]),
         ("As a result 1 rebel fighter was killed.", "en", [("killed", 1)]),
         ("Gunmen shot dead three farmers.", "en", [("killed", 3)]),
-        ("Militants attacked the post, killing and injuring a number of guards.", "en", [("killed", 10), ("injured", 10)]),
+        (
+            "Militants attacked the post, killing and injuring a number of guards.",
+            "en",
+            [("killed", 10), ("injured", 10)],
+        ),
     ],
 )
 def test_counts(text, lang, expected):
@@ -78,7 +86,11 @@ def test_no_casualty_stated(text, lang):
 @pytest.mark.parametrize(
     "text, lang, expected",
     [
-        ("Deux gardes, l'un malien et l'autre nigérien, ainsi qu'un cuisinier ont été tués.", "fr", [("killed", 3)]),
+        (
+            "Deux gardes, l'un malien et l'autre nigérien, ainsi qu'un cuisinier ont été tués.",
+            "fr",
+            [("killed", 3)],
+        ),
         ("Sept civils, dont deux femmes, mais aussi un médecin, ont été blessés.", "fr", [("injured", 7)]),
         ("Il a annoncé la mort d'un casque bleu près de Kidal.", "fr", [("killed", 1)]),
         ("Les frappes qui ont tué, samedi, 12 combattants ont été revendiquées.", "fr", [("killed", 12)]),
@@ -115,7 +127,9 @@ def test_typographic_apostrophes():
 
 
 def test_reexported_from_numbers():
-    assert reexported("Deux civils ont été blessés.", "fr") == find_casualties("Deux civils ont été blessés.", "fr")
+    assert reexported("Deux civils ont été blessés.", "fr") == find_casualties(
+        "Deux civils ont été blessés.", "fr"
+    )
 
 
 def test_acled_notes_fatalities_signal(shared_dir):

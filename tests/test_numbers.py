@@ -135,13 +135,49 @@ def test_spans_point_into_the_text():
 # --- round trips -----------------------------------------------------------------------------------
 # Independent spellers written for the tests (not the parser's data), so a round trip can fail.
 
-_FR_UNITS = "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
+_FR_UNITS = [
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+]
 _FR_TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
-_EN_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"
-).split()
-_EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_EN_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_EN_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def _fr_below_100(n: int) -> str:
@@ -165,7 +201,13 @@ def _fr_below_100(n: int) -> str:
 
 def _fr_below_1000(n: int) -> str:
     hundreds, rest = divmod(n, 100)
-    head = "" if hundreds == 0 else "cent" if hundreds == 1 else f"{_FR_UNITS[hundreds]} cent" + ("s" if rest == 0 else "")
+    head = (
+        ""
+        if hundreds == 0
+        else "cent"
+        if hundreds == 1
+        else f"{_FR_UNITS[hundreds]} cent" + ("s" if rest == 0 else "")
+    )
     tail = _fr_below_100(rest) if rest or not head else ""
     return " ".join(p for p in (head, tail) if p)
 

@@ -59,7 +59,7 @@ class CasualtyLexicon:
 
 def _compile(source: str) -> re.Pattern:
     """Compile ignoring case; spaces never cross a line break (a casualty is stated in one paragraph)."""
-    return re.compile(source.replace(r"\s", r"[^\S\n]"), re.I)
+    return re.compile(source.replace(r"\s", r"[^\S\n]"), re.IGNORECASE)
 
 
 @cache
@@ -99,7 +99,10 @@ def lexicon(lang: str) -> CasualtyLexicon:
         who_after=_compile(rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}})"),
         toll=_compile(rf"(?<![\w'-])(?:{_alt(d.get('toll_cues', []))})(?![\w'-])"),
         toll_link=_compile(rf"(?<![\w'-])(?:{_alt(d.get('toll_links', []))})\s*$"),
-        zero=tuple((_compile(rf"(?<![\w'-])(?:{z['pattern']})(?![\w'-])"), tuple(z["kinds"])) for z in d.get("zero", [])),
+        zero=tuple(
+            (_compile(rf"(?<![\w'-])(?:{z['pattern']})(?![\w'-])"), tuple(z["kinds"]))
+            for z in d.get("zero", [])
+        ),
         non_victims=frozenset(w.lower() for w in d.get("non_victims", [])),
         who_strip=_compile(rf"\s*(?:(?:{_alt(d.get('who_strip', []))})(?:\s+|(?<=')))+"),
     )
@@ -120,7 +123,9 @@ def _victims(lex: CasualtyLexicon, who: str | None) -> bool:
     return not who or not any(w.lower().strip(".,") in lex.non_victims for w in who.split())
 
 
-def _coordinated(lex: CasualtyLexicon, text: str, nums: list[NumberMention], j: int, claimed: set[int]) -> int | None:
+def _coordinated(
+    lex: CasualtyLexicon, text: str, nums: list[NumberMention], j: int, claimed: set[int]
+) -> int | None:
     """Index of the count joined to count j ("deux soldats et un civil"), past any remark; or None.
 
     After a bare comma, an article is no count ("killed a contractor, an attack blamed on ...")."""
@@ -214,7 +219,10 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
             continue
         claimed.update(chain)
         claimed.update(k for k, m in enumerate(nums) if start <= m.span.start < end)  # counts in remarks
-        out.extend(CasualtyMention(Span(start, end), text[start:end], kind, total, who) for kind in dict.fromkeys(kinds))
+        out.extend(
+            CasualtyMention(Span(start, end), text[start:end], kind, total, who)
+            for kind in dict.fromkeys(kinds)
+        )
     return out
 
 
@@ -231,7 +239,9 @@ def _tolls(text: str, lex: CasualtyLexicon, nums: list[NumberMention], claimed: 
             if not lex.toll_link.search(between):
                 break
             claimed.add(i)
-            out.append(CasualtyMention(Span(m.start(), n.span.end), text[m.start() : n.span.end], "killed", n.value))
+            out.append(
+                CasualtyMention(Span(m.start(), n.span.end), text[m.start() : n.span.end], "killed", n.value)
+            )
             break
     return out
 

@@ -132,7 +132,7 @@ def lexicon(lang: str) -> DateLexicon:
         patterns.append(
             Pattern(
                 kind=p["kind"],
-                regex=re.compile(rf"(?<!\w){source}", re.I),
+                regex=re.compile(rf"(?<!\w){source}", re.IGNORECASE),
                 offset=int(p.get("offset", 0)),
                 which=p.get("which"),
                 relation=p.get("relation"),
@@ -148,10 +148,10 @@ def lexicon(lang: str) -> DateLexicon:
         units={k.lower(): v for k, v in units.items()},
         numeric_orders=tuple(data.get("numeric_orders", ["dmy"])),
         patterns=tuple(patterns),
-        future_re=re.compile(rf"(?<!\w)(?:{future})\s*$", re.I),
-        future_start=re.compile(rf"^(?:{future})(?!\w)", re.I),
-        since_re=re.compile(rf"(?<!\w)(?:{since})\s*$", re.I),
-        since_start=re.compile(rf"^(?:{since})(?!\w)", re.I),
+        future_re=re.compile(rf"(?<!\w)(?:{future})\s*$", re.IGNORECASE),
+        future_start=re.compile(rf"^(?:{future})(?!\w)", re.IGNORECASE),
+        since_re=re.compile(rf"(?<!\w)(?:{since})\s*$", re.IGNORECASE),
+        since_start=re.compile(rf"^(?:{since})(?!\w)", re.IGNORECASE),
     )
 
 
@@ -185,7 +185,9 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-def _infer_year(month: int, day: int | None, weekday: int | None, published: PartialDate | None) -> PartialDate | None:
+def _infer_year(
+    month: int, day: int | None, weekday: int | None, published: PartialDate | None
+) -> PartialDate | None:
     """Most recent (year, month[, day]) on or before published + grace, with the weekday right."""
     if published is None:
         return None
@@ -209,7 +211,9 @@ def _infer_year(month: int, day: int | None, weekday: int | None, published: Par
 def _g(m: re.Match, name: str) -> str | None:
     """A slot's text, whichever of its copies (alternatives of one template) matched."""
     groups = m.groupdict()
-    return next((v for k, v in groups.items() if v is not None and (k == name or k.startswith(name + "__"))), None)
+    return next(
+        (v for k, v in groups.items() if v is not None and (k == name or k.startswith(name + "__"))), None
+    )
 
 
 def _resolve_date(m: re.Match, lex: DateLexicon, pat: Pattern, published: PartialDate | None):
@@ -408,7 +412,9 @@ def _numeric_dates(text: str, lex: DateLexicon, published: PartialDate | None) -
             if d:
                 readings.add(d)
         if len(readings) == 1:  # two valid readings ("03/04/2021" in English) support no date
-            out.append(_Candidate(m.start(), m.end(), PartialDate.from_date(readings.pop()), "explicit", None, 0))
+            out.append(
+                _Candidate(m.start(), m.end(), PartialDate.from_date(readings.pop()), "explicit", None, 0)
+            )
     return out
 
 
@@ -419,9 +425,16 @@ def _template_dates(text: str, lex: DateLexicon, published: PartialDate | None) 
         for m in pat.regex.finditer(text):
             if m.end() == m.start():
                 continue
-            start, end = m.span("core") if "core" in pat.regex.groupindex and m.group("core") is not None else m.span()
+            start, end = (
+                m.span("core") if "core" in pat.regex.groupindex and m.group("core") is not None else m.span()
+            )
             resolved, relation = RESOLVERS[pat.kind](m, lex, pat, published)
-            if pat.kind == "date" and _g(m, "month") is None and _g(m, "year") is None and _g(m, "weekday") is None:
+            if (
+                pat.kind == "date"
+                and _g(m, "month") is None
+                and _g(m, "year") is None
+                and _g(m, "weekday") is None
+            ):
                 continue  # a bare day number is not a date
             basis = "explicit" if pat.kind in EXPLICIT_KINDS else "relative"
             if pat.kind == "date" and _g(m, "year") is None and _g(m, "day") is None:

@@ -98,15 +98,20 @@ def lexicon(lang: str) -> NumberLexicon:
         conj_before=frozenset(w.lower() for w in conj.get("before", [])),
         vague=vague,
         decimal=data["decimal_separator"],
-        words_re=re.compile(rf"(?<![\w-])(?:{seq})(?![\w-])", re.I),
-        word_re=re.compile(rf"(?<!\w)(?:{word_alt})(?!\w)", re.I),
+        words_re=re.compile(rf"(?<![\w-])(?:{seq})(?![\w-])", re.IGNORECASE),
+        word_re=re.compile(rf"(?<!\w)(?:{word_alt})(?!\w)", re.IGNORECASE),
         digits_re=re.compile(digits),
-        vague_re=re.compile(rf"(?<![\w-])(?:{_alternation(vague)})(?![\w-])", re.I),
-        approx_re=re.compile(rf"(?<![\w])(?:{_alternation(data.get('approximators', []))})\s*$", re.I),
-        before_re=re.compile(rf"(?:{_alternation(data.get('not_count_before', []))})\s*$", re.I),
-        after_re=re.compile(rf"^\s*(?:{_alternation(data.get('not_count_after', []))})(?![^\W\d_])", re.I),
+        vague_re=re.compile(rf"(?<![\w-])(?:{_alternation(vague)})(?![\w-])", re.IGNORECASE),
+        approx_re=re.compile(
+            rf"(?<![\w])(?:{_alternation(data.get('approximators', []))})\s*$", re.IGNORECASE
+        ),
+        before_re=re.compile(rf"(?:{_alternation(data.get('not_count_before', []))})\s*$", re.IGNORECASE),
+        after_re=re.compile(
+            rf"^\s*(?:{_alternation(data.get('not_count_after', []))})(?![^\W\d_])", re.IGNORECASE
+        ),
         scale_re=re.compile(
-            rf"^\s+({_alternation(k for k, v in multipliers.items() if v >= GROUP_SCALE)})(?![\w])", re.I
+            rf"^\s+({_alternation(k for k, v in multipliers.items() if v >= GROUP_SCALE)})(?![\w])",
+            re.IGNORECASE,
         ),
     )
 
@@ -128,7 +133,9 @@ def _segments(lex: NumberLexicon, match: re.Match) -> list[list[tuple[str, int, 
         ok = bool(segs)
         if ok and gap and gap == lex.conjunction:
             prev = segs[-1][-1][0]
-            ok = (not lex.conj_after or prev in lex.conj_after) and (not lex.conj_before or word in lex.conj_before)
+            ok = (not lex.conj_after or prev in lex.conj_after) and (
+                not lex.conj_before or word in lex.conj_before
+            )
         elif ok and gap not in ("", "-"):
             ok = False
         mult = lex.multipliers.get(word)
@@ -256,7 +263,9 @@ def find_numbers(text: str, lang: str, *, articles: bool = False, dates: bool = 
         if m:
             start = start - (len(work[max(0, start - APPROXIMATOR_WINDOW) : start]) - m.start())
             approx = True
-        out.append(NumberMention(span=Span(start, end), text=text[start:end], value=value, approximate=approx))
+        out.append(
+            NumberMention(span=Span(start, end), text=text[start:end], value=value, approximate=approx)
+        )
     return sorted(out, key=lambda n: n.span.start)
 
 
