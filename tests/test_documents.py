@@ -145,3 +145,9 @@ def test_demo_corpus_ingests_cleanly():
     assert all(boilerplate_kind(line, dump.lang) is None for line in dump.text.split("\n"))
     page = next(d for d in docs if d.source.endswith(".html"))
     assert page.published_basis == "html-meta" and page.title
+
+
+@pytest.mark.parametrize("given", ["fr", "FR", "fr-FR", "fr_CA", " fr "])
+def test_given_language_tags_are_normalised(given):
+    d = to_document(art(text=FR, lang=given))
+    assert isinstance(d, Document) and d.lang == "fr"

@@ -28,14 +28,21 @@ from wirewatch.published import find_published, split_date_header
 MIN_TEXT_LETTERS = 20
 
 
+def given_language(article: Article) -> str | None:
+    """The language given with the article as an ISO 639-1 code ('fr-FR', 'FR' -> 'fr'), or None."""
+    if not article.lang or not article.lang.strip():
+        return None
+    return article.lang.strip().replace("_", "-").split("-")[0].lower()
+
+
 def _discard(article: Article, error: type[errors.InputError], detail: str) -> Discarded:
     return Discarded(article.id, article.source, error.reason, detail)
 
 
 def _language(article: Article, cleaned: str) -> str | Discarded:
     supported = languages.supported()
-    if article.lang:
-        code = article.lang.strip().lower()
+    code = given_language(article)
+    if code:
         if code in supported:
             return code
         return _discard(
@@ -87,7 +94,7 @@ def _to_document(article: Article) -> Document | Discarded:
         return _discard(article, errors.EmptyInput, "the article text is empty")
 
     _, body = split_date_header(raw)
-    given_lang = article.lang.strip().lower() if article.lang else None
+    given_lang = given_language(article)
     cleaned = strip_boilerplate(body, given_lang if given_lang in languages.supported() else None)
     if sum(ch.isalpha() for ch in cleaned) < MIN_TEXT_LETTERS:
         return _discard(article, errors.NoText, "only boilerplate (menus, share buttons, credits) was found; nothing to extract")
