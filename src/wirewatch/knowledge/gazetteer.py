@@ -40,6 +40,14 @@ FUZZY_PLACE_MIN = 90
 #: Keys shorter than this are never fuzzy-matched: on ACLED dev locations, 5-7 letter keys gave more
 #: wrong towns (Sabkha/Sabkhah 125 km apart) than right ones.
 FUZZY_MIN_LENGTH = 8
+#: Towns smaller than this contribute their name and only PATTERN_ALTS_SMALL alternate spellings to
+#: the EntityRuler patterns (all spellings stay searchable with lookup()); keeps patterns to a few
+#: thousand while the cities news names often keep every French and English form.
+PATTERN_TOWN_POPULATION = 20_000
+PATTERN_ALTS_SMALL = 2
+#: Bigger towns contribute at most this many names (GeoNames lists the Latin-script spellings of
+#: many languages; the first dozen, accent-free first, hold the French and English ones we checked).
+PATTERN_ALTS_BIG = 12
 #: Consonant skeletons (vowels dropped: Saraqab/Saraqib -> srkb) shorter than this are not matched:
 #: with 3 consonants or fewer, different villages share one (Tiba/Taiba/Tabbah); 4 keeps Saraqab->Saraqib.
 SKELETON_MIN_LENGTH = 4
@@ -159,12 +167,13 @@ class Gazetteer:
                 self._country_index[fold(n)] = iso
             for adj in adjectives:
                 self._adjectives[fold(adj)] = iso
+        written: dict[str, list[str]] = defaultdict(list)
+        for iso, en, fr, _, _, others in data.ne_countries():
+            written[iso] += [en, fr, *others]
+        for iso, name, _, aliases, _ in data.curated_countries():
+            written[iso] += [name, *aliases]
         for iso, place in self._countries.items():
-            names = [n for n, i in self._country_index.items() if i == iso]
-            self._add(place, [place.name], (_TIER_COUNTRY, 0))
-            for k in names:
-                if place_key(place) not in self._index[k]:
-                    self._index[k].append(place_key(place))
+            self._add(place, [place.name, *(n for n in written[iso] if n)], (_TIER_COUNTRY, 0))
 
     def _load_admin1(self) -> None:
         curated_codes = set()
@@ -264,6 +273,10 @@ class Gazetteer:
         out = []
         for key, names in self._names.items():
             usable = [n for n in names if fold(n) not in self._no_pattern and len(fold(n)) > 2]
+            tier, pop = self._tier[key]
+            if tier in (_TIER_TOWN, _TIER_BIG_TOWN):
+                small = pop < PATTERN_TOWN_POPULATION
+                usable = usable[: 1 + (PATTERN_ALTS_SMALL if small else PATTERN_ALTS_BIG)]
             out.extend(token_patterns("PLACE", key, usable, tokenizer))
         return out
 

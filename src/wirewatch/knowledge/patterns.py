@@ -17,7 +17,7 @@ from wirewatch.knowledge.normalise import ARTICLES, strip_accents
 
 Tokenizer = Callable[[str], list[str]]
 
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+['’]|\d+(?:[-.,]\d+)*|[^\W_]+(?:-\d+)?|[^\s\w]", re.UNICODE)
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+['’]|\d+(?:[-.,]\d+)*|[^\W_]+(?:-\d+)?|[^\s\w]", re.UNICODE)
 _LEADING_ARTICLE = re.compile(r"^(al|el)([- ])(?=\w)", re.IGNORECASE)
 
 
@@ -27,19 +27,17 @@ def split_tokens(text: str) -> list[str]:
 
 
 def surface_variants(name: str) -> set[str]:
-    """Spellings of one written name that a text may use: accents dropped, hyphen <-> space,
-    `al-` <-> `el-`, straight or curly apostrophe."""
+    """Spellings of one written name that a text may use: accents dropped, hyphen -> space, a leading
+    `al-`/`el-` dropped, straight or curly apostrophe. (`el-` for `al-` is not added: it doubles the
+    patterns for a form GeoNames already lists where it is common.)"""
     out = {name, strip_accents(name)}
     for v in list(out):
         if "-" in v:
             out.add(v.replace("-", " "))
     for v in list(out):
         m = _LEADING_ARTICLE.match(v)
-        if m:
-            rest = v[m.end() :]
-            for art in ("al", "el"):
-                for sep in ("-", " "):
-                    out.add(f"{art}{sep}{rest}")
+        if m and len(v) - m.end() > 3:
+            out.add(v[m.end() :])  # "al-Anbar" is also written "Anbar"
     for v in list(out):
         if "'" in v:
             out.add(v.replace("'", "’"))
