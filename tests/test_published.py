@@ -128,6 +128,7 @@ def test_canonical_url_of_saved_page():
         (["By Staff", "Published Tuesday, March 4, 2025 10:30 am", TEXT], "2025-03-04"),
         (["2021-07-12", TEXT], "2021-07-12"),
         (["MARCH 26, 2021: The two governments agreed on Monday to end the mission."], "2021-03-26"),
+        (["Jul 27,2021: The two governments agreed on Monday to end the mission."], "2021-07-27"),
     ],
 )
 def test_dateline_stamp_in_first_lines(lines, expected):

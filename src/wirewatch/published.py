@@ -188,6 +188,14 @@ def _calendar_words() -> tuple[dict[str, int], frozenset[str]]:
             data = tomllib.load(fh)
         months.update({k.casefold().rstrip("."): int(v) for k, v in data.get("months", {}).items()})
         weekdays.update(k.casefold() for k in data.get("weekdays", {}))
+    # stamps abbreviate months to three letters ('Jul 27, 2021'): add those that name one month only
+    short: dict[str, set[int]] = {}
+    for name, number in months.items():
+        if len(name) > 3 and name.isalpha():
+            short.setdefault(name[:3], set()).add(number)
+    for abbr, numbers in short.items():
+        if len(numbers) == 1 and abbr not in months:
+            months[abbr] = numbers.pop()
     return months, frozenset(weekdays)
 
 
