@@ -16,17 +16,7 @@ from wirewatch.pipeline import BATCH_SIZE, IngestSummary, extract_items, ingest
 
 DEMO_DIR = DATA_DIR / "demo"
 #: Columns of the demo timeline.
-TIMELINE_COLUMNS = (
-    "date",
-    "type",
-    "subtype",
-    "place",
-    "country",
-    "actor1",
-    "actor2",
-    "fatalities",
-    "evidence",
-)
+TIMELINE_COLUMNS = ("date", "subtype", "place", "country", "actor1", "actor2", "fatalities", "background", "evidence")  # fmt: skip
 
 Paths = Annotated[
     list[str], typer.Argument(help="Files, folders, '-' for stdin, or http(s) URLs.", show_default=False)
