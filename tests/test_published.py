@@ -148,3 +148,8 @@ def test_dateline_stamp_in_first_lines(lines, expected):
 def test_no_dateline(lines):
     text = "\n".join(lines)
     assert pub.find_published(art(text=text), text) == (None, "unknown")
+
+
+def test_source_url_is_used_when_no_url():
+    a = Article(id="a", source="https://news.example/2020/01/05/rockets", text=TEXT)
+    assert pub.find_published(a, TEXT) == (PartialDate(2020, 1, 5), "url")

@@ -63,6 +63,13 @@ def test_jsonl_fields_and_overrides(tmp_path):
     assert a2.published == b2.published == "2020-01-01" and a2.lang == b2.lang == "en"
 
 
+def test_jsonl_source_url_becomes_url(tmp_path):
+    p = tmp_path / "gold-like.jsonl"
+    p.write_text(json.dumps({"id": "g1", "source": "https://news.example/a", "text": FR}) + "\n", encoding="utf-8")
+    (a,) = arts([p])
+    assert a.url == "https://news.example/a" and a.source == f"{p}:1"
+
+
 def test_feed_entries(tmp_path):
     p = tmp_path / "news.rss"
     p.write_text(RSS, encoding="utf-8")

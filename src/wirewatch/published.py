@@ -131,9 +131,14 @@ _CANONICAL = (
 
 
 def page_url(article: Article) -> str | None:
-    """The article's URL, else the canonical URL a saved HTML page declares (link rel / og:url)."""
-    if article.url or not article.html:
+    """The article's URL, else its source when that is a URL, else the canonical URL a saved HTML
+    page declares (link rel / og:url)."""
+    if article.url:
         return article.url
+    if article.source.lower().startswith(("http://", "https://")):
+        return article.source
+    if not article.html:
+        return None
     head = article.html[:20000]  # the <head>; no need to scan a whole page
     for pattern in _CANONICAL:
         m = pattern.search(head)

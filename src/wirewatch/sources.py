@@ -176,6 +176,9 @@ def _jsonl_line(line: str, where: str, published: str | None, lang: str | None) 
     if not body or not body.strip():
         return _discard(where, errors.EmptyInput, f"{where}: no `text` or `html`; give one of them", ident)
     fields = {k: (str(obj[k]) if obj.get(k) not in (None, "") else None) for k in ("url", "title", "published", "lang")}
+    source_url = obj.get("source")  # gold files and other tools' exports keep the URL in `source`
+    if not fields["url"] and isinstance(source_url, str) and source_url.lower().startswith(("http://", "https://")):
+        fields["url"] = source_url
     fields["published"] = published or fields["published"]
     fields["lang"] = lang or fields["lang"]
     return _article(where, body.replace("\r\n", "\n"), is_html=is_html, ident=ident, **fields)
