@@ -165,10 +165,25 @@ def test_country_level_place_joins_a_place_inside_it_on_a_named_actor():
     assert not same(assign, city, other_country)
 
 
-def test_country_level_place_with_unknown_actor_stays_apart():
+def test_country_level_place_with_unknown_actor_needs_same_day_and_subtype():
     city = ev("a")
-    country = ev("b", place=None)
-    assert not same(clusters_of([city, country]), city, country)
+    country_same_day = ev("b", place=None)
+    country_next_day = ev("c", place=None, date="2020-11-18")
+    country_other_subtype = ev("d", place=None, kind=("Battles", "Armed clash"))
+    assign = clusters_of([city, country_same_day, country_next_day, country_other_subtype])
+    assert same(assign, city, country_same_day)
+    assert not same(assign, city, country_next_day)
+    assert not same(assign, city, country_other_subtype)
+
+
+def test_report_joins_a_cluster_without_a_link_to_every_member_if_it_contradicts_none():
+    # country-level strike report: same day and subtype as the airport report, no named actor;
+    # the airport report and the city report link through a named actor and place
+    airport = ev("a", kind=DRONE, date="2020-01-03", place=AIRPORT, actor1=US)
+    attack = ev("b", kind=("Violence against civilians", "Attack"), date="2020-01-03", place=GREEN_ZONE)
+    country = ev("c", kind=DRONE, date="2020-01-03", place=None)
+    assign = clusters_of([airport, attack, country])
+    assert same(assign, airport, attack, country)
 
 
 def test_report_without_place_needs_named_actor_and_day():
@@ -356,3 +371,36 @@ def test_cluster_extractions_sets_cluster_across_documents():
     assert docs[0].events[0].cluster is None  # pure
     c_fr, c_en, c_alone = out[0].events[0].cluster, out[1].events[0].cluster, out[1].events[1].cluster
     assert c_fr == c_en and c_alone not in (None, c_fr)
+
+
+def test_a_state_and_its_forces_are_one_actor_but_two_states_are_not():
+    gov = ev("a", kind=DRONE, date="2020-01", actor1="Government of the United States")
+    forces = ev("b", kind=DRONE, date="2020-01-03", actor1="Military Forces of the United States (2017-2021)")
+    other_state = ev("c", kind=DRONE, date="2020-01-03", actor1="Military Forces of Iran")
+    assign = clusters_of([gov, forces, other_state])
+    assert same(assign, gov, forces)
+    assert not same(assign, forces, other_state)
+
+
+def test_figure_series_groups_by_what_is_measured_in_time_order():
+    from wirewatch.model import Figure
+    from wirewatch.resolution import figure_series
+
+    def fig(doc, value, about, as_of, quantity="troops"):
+        text = f"{value} of them."
+        return Figure(id=f"{doc}-{value}", doc_id=doc, quantity=quantity, value=value, about=about,
+                      span=Span(0, len(text)), evidence=text, as_of=PartialDate.parse(as_of))
+
+    series = figure_series([
+        fig("c", 2500, "US troops in Iraq", "2021-07"),
+        fig("a", 5200, "American soldiers in Iraq", "2020-01"),
+        fig("b", 3000, "troupes américaines en Irak", "2020-09"),
+        fig("d", 3500, "coalition troops", "2020-09"),
+        fig("e", 12, "rockets", None, quantity="rockets"),
+        fig("f", 40, "rockets", "2020-01", quantity="rockets"),
+    ])
+    by_values = {s.values: s for s in series}
+    assert (5200, 3000, 2500) in by_values  # dated points in time order, across languages
+    assert (3500,) in by_values
+    assert (40, 12) in by_values  # undated points come last
+    assert [p.doc_id for p in by_values[(5200, 3000, 2500)].points] == ["a", "b", "c"]

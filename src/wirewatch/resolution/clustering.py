@@ -7,9 +7,10 @@
 
 How: every new report is compared (through `blocking`) with earlier reports; each accepted pair
 (`rules.linked`) is an edge. Connected components of this graph are kept with union-find. A
-component is then split into clusters in which *every* pair of reports is linked (so an
-`Unidentified` report compatible with two rival groups' attacks cannot chain them together). The
-split is a greedy pass in an order that depends only on the component's content (most precise
+component is then split into clusters: a report joins the cluster it has most links to, provided
+it conflicts with none of its members (`rules.conflict`: so an `Unidentified` report linked to two
+rival groups' attacks cannot chain them together, and a day-late report cannot drag a cluster
+along a week of daily attacks). The split is a greedy pass in an order that depends only on the component's content (most precise
 date first, then the date most reports give, then place precision, then id), so adding the same
 events in any order, in one batch or many, gives the same clusters: only components touched by
 new reports are split again, which is what keeps `add` incremental.
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from wirewatch.model import Cluster, Event, Extraction, content_id
 from wirewatch.resolution.blocking import BlockIndex
 from wirewatch.resolution.canonical import SourceInfo, build_cluster, source_of
-from wirewatch.resolution.rules import Report, linked, load_rules, report_of
+from wirewatch.resolution.rules import Report, conflict, linked, load_rules, report_of
 
 __all__ = ["Resolver", "cluster_extractions", "cluster_id_for"]
 
@@ -135,11 +136,11 @@ class Resolver:
         )
 
     def _split(self, members: Sequence[int], changed: dict[str, str]) -> None:
-        """Greedy clique split of one component; records cluster id changes in `changed`."""
+        """Greedy split of one component; records cluster id changes in `changed`."""
         if len(members) == 1:
             groups = [[members[0]]]
         else:
-            groups = self._cliques(members)
+            groups = self._partition(members)
         old_ids = {self._cluster_of[i] for i in members} - {""}
         new_ids = set()
         for group in groups:
@@ -153,28 +154,30 @@ class Resolver:
         for cid in old_ids - new_ids:
             self._groups.pop(cid, None)
 
-    def _cliques(self, members: Sequence[int]) -> list[list[int]]:
+    def _partition(self, members: Sequence[int]) -> list[list[int]]:
         reps = self._reports
         group_of: dict[int, int] = {}
         groups: list[list[int]] = []
         same_day: list[Counter] = []
         for i in self._order(members):
+            r = reps[i]
             hits = Counter(group_of[j] for j in self._adj[i] if j in group_of)
             best, best_key = -1, None
             for g, n in hits.items():
-                if n != len(groups[g]):
-                    continue  # not linked to every member: joining would break the clique
-                key = (same_day[g].get(reps[i].first, 0), n, -g)
-                if best_key is None or key > best_key:
-                    best, best_key = g, key
+                key = (n, same_day[g].get(r.first, 0), -g)
+                if best_key is not None and key <= best_key:
+                    continue
+                if any(conflict(r, reps[m]) for m in groups[g]):
+                    continue  # e.g. an unidentified report linked to two rival groups' attacks
+                best, best_key = g, key
             if best < 0:
                 best = len(groups)
                 groups.append([])
                 same_day.append(Counter())
             groups[best].append(i)
             group_of[i] = best
-            if reps[i].day:
-                same_day[best][reps[i].first] += 1
+            if r.day:
+                same_day[best][r.first] += 1
         return groups
 
     # --- reading ---------------------------------------------------------------------------------

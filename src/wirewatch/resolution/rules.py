@@ -11,14 +11,19 @@ Two events from different documents are *linked* when all of these hold (issue 5
    country-level place is compatible with every place inside it);
 4. **actors**: not contradictory. Two different *named* actor1 stay apart (two attacks in one city on
    one day by two groups are two events); an unknown actor (`Unidentified ...`, or none) fits any;
+   a state's government and its forces count as one actor (`Rules.actor_key`);
 5. **enough evidence** (so that vague reports do not glue unrelated events together):
    - a report with no place at all (no country either) links only on a named, shared actor1 and a
      day-precise date on both sides (the "other strong evidence" a null place needs);
    - a month- or year-precision date links only on a named, shared actor1 (a background mention
      "the US strike of January 2020" joins the 2020-01-03 strike; "rockets in 2020" by unknown
      hands joins nothing, there were dozens);
-   - two day-precise reports link on a named, shared actor1 or on a place below country level on
-     both sides (same admin1 or within `MAX_DISTANCE_KM`).
+   - two day-precise reports link on a named, shared actor1, on a place below country level on
+     both sides (same admin1 or within `MAX_DISTANCE_KM`), or on the very same day and sub-event
+     type (a country-level "air strike in Iraq on 3 January" and the strike at Baghdad airport).
+
+Rules 1-4 are also the *conflict* test (`conflict`): a report joins a cluster it is linked to only
+when it conflicts with none of the cluster's members.
 
 Place-free families (agreements) ignore places and link the same unordered pair of named actors
 on compatible dates. Events of one document are never linked: the within-document merge already
@@ -28,6 +33,7 @@ decided they are different.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -60,6 +66,7 @@ class Rules:
     family_of: dict[str, str]  # sub-event type -> family name
     place_free: frozenset[str]  # family names that link on actor pairs instead of places
     unknown_prefixes: tuple[str, ...]  # lower-cased
+    state_prefixes: tuple[str, ...] = ()
 
     def family(self, type_: str, subtype: str) -> str:
         """Family of an event: its sub-event type's, else its type's, else the sub-event type itself."""
@@ -72,7 +79,21 @@ class Rules:
         low = actor.lower()
         return None if low.startswith(self.unknown_prefixes) else actor
 
+    def actor_key(self, actor: str | None) -> str | None:
+        """What two actor names are compared by: None for no one, `state:<X>` for any organ of state
+        X, else the name without an ACLED period suffix."""
+        name = self.named(actor)
+        if name is None:
+            return None
+        name = _PERIOD.sub("", name).strip()
+        for prefix in self.state_prefixes:
+            if name.startswith(prefix):
+                return "state:" + name[len(prefix) :]
+        return name
 
+
+#: An ACLED period suffix: `Military Forces of Iraq (2020-2022)`.
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)$")
 @cache
 def load_rules() -> Rules:
     """Parse `data/resolution/rules.toml` once per process."""
@@ -95,8 +116,14 @@ def load_rules() -> Rules:
             family_of[sub] = by_type[typ]
     for typ, name in by_type.items():
         family_of.setdefault(typ, name)
-    prefixes = tuple(p.lower() for p in raw.get("actors", {}).get("unknown_prefixes", ("unidentified",)))
-    return Rules(family_of=family_of, place_free=frozenset(place_free), unknown_prefixes=prefixes)
+    actors = raw.get("actors", {})
+    prefixes = tuple(p.lower() for p in actors.get("unknown_prefixes", ("unidentified",)))
+    return Rules(
+        family_of=family_of,
+        place_free=frozenset(place_free),
+        unknown_prefixes=prefixes,
+        state_prefixes=tuple(actors.get("state_prefixes", ())),
+    )
 
 
 @dataclass(slots=True)
@@ -106,6 +133,7 @@ class Report:
     idx: int
     doc_id: str
     family: str
+    subtype: str
     place_free: bool
     first: int  # proleptic ordinal of the first day the date covers; -1 when undated
     last: int
@@ -116,7 +144,7 @@ class Report:
     lon: float | None
     geo_rank: int
     no_place: bool  # no country, admin1 nor coordinates
-    actor1: str | None  # named actor1 or None
+    actor1: str | None  # comparison key of a named actor1 (`Rules.actor_key`) or None
     pair: frozenset[str] | None  # both actors named: the unordered pair (place-free families)
     date_rank: int
     month_cell: int  # year * 12 + month - 1 of the first day (blocking cell); -1 when undated
@@ -136,11 +164,12 @@ def report_of(idx: int, ev: Event, rules: Rules) -> Report:
         first = last = month_cell = year = -1
         day, rank = False, len(DATE_RANK)
     point = ev.lat is not None and ev.lon is not None and ev.geo_precision in POINT_PRECISIONS
-    a1, a2 = rules.named(ev.actor1), rules.named(ev.actor2)
+    a1, a2 = rules.actor_key(ev.actor1), rules.actor_key(ev.actor2)
     return Report(
         idx=idx,
         doc_id=ev.doc_id,
         family=fam,
+        subtype=ev.subtype,
         place_free=fam in rules.place_free,
         first=first,
         last=last,
@@ -187,20 +216,29 @@ def place_link(a: Report, b: Report) -> int:
     return 0
 
 
+def conflict(a: Report, b: Report) -> bool:
+    """True when two reports cannot be the same happening: other family, same document, dates or
+    places that exclude each other, two different named actor1 (or actor pairs, place-free)."""
+    if a.family != b.family or a.doc_id == b.doc_id:
+        return True
+    if a.first >= 0 and b.first >= 0 and not dates_compatible(a, b):
+        return True
+    if a.place_free:
+        return a.pair is not None and b.pair is not None and a.pair != b.pair
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1:
+        return True
+    return place_link(a, b) < 0
+
+
 def linked(a: Report, b: Report) -> bool:
-    """The pairwise rule of the module docstring (symmetric)."""
-    if a.family != b.family or a.doc_id == b.doc_id or not dates_compatible(a, b):
+    """The pairwise rule of the module docstring (symmetric): dated, no conflict, enough evidence."""
+    if a.first < 0 or b.first < 0 or conflict(a, b):
         return False
     if a.place_free:
         return a.pair is not None and a.pair == b.pair
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1:
-        return False
     same_actor = a.actor1 is not None and a.actor1 == b.actor1
     if a.no_place or b.no_place:
         return same_actor and a.day and b.day
-    place = place_link(a, b)
-    if place < 0:
-        return False
     if not (a.day and b.day):
         return same_actor
-    return same_actor or place > 0
+    return same_actor or place_link(a, b) > 0 or (a.first == b.first and a.subtype == b.subtype)
