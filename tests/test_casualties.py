@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wirewatch.mentions.casualties import find_casualties
 from wirewatch.mentions.numbers import find_casualties as reexported
@@ -146,3 +148,23 @@ def test_acled_notes_fatalities_signal(shared_dir):
         killed = [c.value for c in find_casualties(r["notes"], "en") if c.kind == "killed"]
         agree += (max(killed) if killed else 0) == int(r["fatalities"])
     assert agree / len(rows) > 0.6
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(min_value=2, max_value=5000), min_size=1, max_size=4), st.sampled_from(["fr", "en"])
+)
+def test_coordinated_groups_add_up(groups, lang):
+    nouns = {
+        "fr": ["soldats", "civils", "policiers", "enfants"],
+        "en": ["soldiers", "civilians", "police", "children"],
+    }
+    parts = [
+        f"{n:,}".replace(",", "." if lang == "fr" else ",") + " " + nouns[lang][i]
+        for i, n in enumerate(groups)
+    ]
+    joined = {"fr": " et ", "en": " and "}[lang].join(
+        [", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts
+    )
+    text = f"{joined} {'ont été tués' if lang == 'fr' else 'were killed'}."
+    assert counts(text, lang) == [("killed", sum(groups))]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -123,8 +124,13 @@ def _victims(lex: CasualtyLexicon, who: str | None) -> bool:
     return not who or not any(w.lower().strip(".,") in lex.non_victims for w in who.split())
 
 
+def _between(starts: list[int], start: int, end: int) -> range:
+    """Indexes of the counts (their sorted `starts`) that start in [start, end)."""
+    return range(bisect_left(starts, start), bisect_left(starts, end))
+
+
 def _coordinated(
-    lex: CasualtyLexicon, text: str, nums: list[NumberMention], j: int, claimed: set[int]
+    lex: CasualtyLexicon, text: str, nums: list[NumberMention], starts: list[int], j: int, claimed: set[int]
 ) -> int | None:
     """Index of the count joined to count j ("deux soldats et un civil"), past any remark; or None.
 
@@ -132,7 +138,7 @@ def _coordinated(
     c = lex.coordination.match(text, nums[j].span.end)
     if not c:
         return None
-    k = next((k for k in range(j + 1, len(nums)) if nums[k].span.start == c.end()), None)
+    k = next(iter(_between(starts, c.end(), c.end() + 1)), None)
     if k is None or k in claimed:
         return None
     if c.group("conj").strip() == "," and nums[k].text.lower() in numbers.lexicon(lex.lang).articles:
@@ -155,6 +161,7 @@ def _zero_statements(text: str, lex: CasualtyLexicon) -> list[CasualtyMention]:
 def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention], claimed: set[int]):
     """'cinq militaires ont été tués', 'N morts'; coordinated groups before one verb add up."""
     out = []
+    starts = [n.span.start for n in nums]
     for i in range(len(nums)):
         if i in claimed:
             continue
@@ -162,9 +169,10 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
         while True:
             m = lex.noun.match(text, nums[j].span.end) or lex.passive.match(text, nums[j].span.end)
             # a count inside the victim phrase means coordinated groups: follow the chain instead
-            if m and not any(m.start("who") <= n.span.start < m.end("who") for n in nums):
+            if m and not _between(starts, m.start("who"), m.end("who")):
                 who, _, _ = _who(m, text, lex)
-                nxt = next((n for n in nums if n.span.start >= m.end()), None)
+                after = _between(starts, m.end(), len(text) + 1)
+                nxt = nums[after[0]] if after else None
                 if (nxt is not None and not text[m.end() : nxt.span.start].strip()) or not _victims(lex, who):
                     break  # "deux roquettes ont tué trois soldats": the count after is the victims
                 kind = "killed" if m.group("killed") else "injured"
@@ -173,9 +181,9 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
                 names = text[lead.end() if lead else nums[i].span.end : m.end("who")].strip() or None
                 out.append(CasualtyMention(Span(start, m.end()), text[start : m.end()], kind, total, names))
                 claimed.update(chain)
-                claimed.update(k for k, n in enumerate(nums) if start <= n.span.start < m.end())  # in remarks
+                claimed.update(_between(starts, start, m.end()))  # counts in remarks
                 break
-            k = _coordinated(lex, text, nums, j, claimed)
+            k = _coordinated(lex, text, nums, starts, j, claimed)
             if k is None:
                 break
             j = k
@@ -187,6 +195,7 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
 def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention], claimed: set[int]):
     """'killing three coalition personnel and a civilian', 'a blessé deux civils'."""
     out = []
+    starts = [n.span.start for n in nums]
     for i, n in enumerate(nums):
         if i in claimed:
             continue
@@ -206,7 +215,7 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
             if phrase:
                 who_start = who_start if who_start is not None else s
                 who_end, end = e, e
-            k = _coordinated(lex, text, nums, j, claimed)
+            k = _coordinated(lex, text, nums, starts, j, claimed)
             if k is not None:
                 j = k
                 chain.append(k)
@@ -218,7 +227,7 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
         if not _victims(lex, who):
             continue
         claimed.update(chain)
-        claimed.update(k for k, m in enumerate(nums) if start <= m.span.start < end)  # counts in remarks
+        claimed.update(_between(starts, start, end))  # counts in remarks
         out.extend(
             CasualtyMention(Span(start, end), text[start:end], kind, total, who)
             for kind in dict.fromkeys(kinds)

@@ -241,23 +241,25 @@ def find_numbers(text: str, lang: str, *, articles: bool = False, dates: bool = 
     """
     lex = lexicon(lang)
     work = normalise_quotes(text)
-    taken: list[tuple[int, int]] = []
+    # one flag per character: claimed by an earlier step of the cascade / inside a date expression
+    claimed = bytearray(len(text))
+    in_date = bytearray(len(text))
     if dates:
         from wirewatch.mentions.dates import find_dates  # dates use number words too
 
-        taken = [(d.span.start, d.span.end) for d in find_dates(text, lang, None)]
-    claimed: list[tuple[int, int]] = []
+        for d in find_dates(text, lang, None):
+            in_date[d.span.start : d.span.end] = b"\x01" * (d.span.end - d.span.start)
     out = []
     for start, end, value, approx in _candidates(work, lex, articles):
-        if any(s < end and start < e for s, e in claimed):
+        if any(claimed[start:end]):
             continue
-        claimed.append((start, end))
-        if any(s < end and start < e for s, e in taken):
+        claimed[start:end] = b"\x01" * (end - start)
+        if any(in_date[start:end]):
             continue
         if not _is_count(work, lex, start, end):
             after = lex.after_re.match(work[end : end + NOT_COUNT_CLAIM])
             if after:
-                claimed.append((end, end + after.end()))
+                claimed[end : end + after.end()] = b"\x01" * after.end()
             continue
         m = lex.approx_re.search(work[max(0, start - APPROXIMATOR_WINDOW) : start])
         if m:
