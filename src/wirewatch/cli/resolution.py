@@ -77,8 +77,13 @@ def clusters_cmd(
 def contradictions_cmd(
     ref: Annotated[str | None, typer.Argument(help="A cluster or event id: only its contradictions.")] = None,
     scope: Annotated[
-        str, typer.Option("--scope", help="cluster (across reports), event (within one report) or all.")
-    ] = "all",
+        str,
+        typer.Option(
+            "--scope",
+            help="cluster (across reports, plus each report's own, noted 'within one report'), "
+            "event (as extraction recorded them, before resolution) or all.",
+        ),
+    ] = "cluster",
     field: Annotated[str | None, typer.Option("--field", help="Only this field, e.g. fatalities.")] = None,
     limit: Limit = 100,
     fmt: FormatOption = OutputFormat.table,
