@@ -222,3 +222,16 @@ def test_page_furniture_goes():
         ]
     )
     assert strip_boilerplate(text) == ARTICLE_EN
+
+
+def test_social_legal_and_tag_lines_go():
+    text = "\n".join(
+        [ARTICLE_FR, "Suivez-nous sur Telegram", "Mots-clés : Mali, Kidal", "Tous droits réservés", ARTICLE_EN,
+         "Follow us on X", "Tags: Niger, attack", "All rights reserved."]
+    )
+    assert strip_boilerplate(text) == ARTICLE_FR + "\n" + ARTICLE_EN
+
+
+def test_following_events_is_not_social():
+    sentence = "Les rebelles ont suivi la route vers Kidal avant de rejoindre leurs bases."
+    assert strip_boilerplate(sentence, "fr") == sentence
