@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_resolution import ev
 from typer.testing import CliRunner
 
 from wirewatch.cli import _register_commands, app
 from wirewatch.model import Document, Extraction, Figure, PartialDate, Span
 from wirewatch.store import Store
-
-from test_resolution import ev
 
 _register_commands()
 runner = CliRunner()

@@ -6,13 +6,12 @@ import json
 
 import pytest
 from sqlalchemy import select
+from test_resolution import AIRPORT, BASRA, DRONE, US, ev
 
 from wirewatch.model import Document, Extraction, PartialDate
 from wirewatch.resolution import Resolver, update_store
 from wirewatch.store import Store
 from wirewatch.store.schema import clusters, contradictions, events
-
-from test_resolution import AIRPORT, BASRA, DRONE, US, ev
 
 
 def _doc(doc_id: str, url: str | None = None, published: str | None = "2020-11-18") -> Document:

@@ -9,6 +9,7 @@ import typer
 
 from wirewatch.cli.app import EXIT_DISCARDS, DbOption, app
 from wirewatch.cli.output import FormatOption, OutputFormat, emit, stderr
+from wirewatch.model import Figure, PartialDate, Span
 
 CLUSTER_COLUMNS = (
     "id", "date", "type", "subtype", "place", "admin1", "country", "actor1", "actor2", "fatalities",
@@ -118,6 +119,21 @@ def contradictions_cmd(
     emit(out, fmt, columns=CONTRADICTION_COLUMNS, title=f"{len(out)} contradictions")
 
 
+def _figure(r) -> Figure:
+    return Figure(
+        id=r["id"],
+        doc_id=r["doc_id"],
+        quantity=r["quantity"],
+        value=r["value"],
+        about=r["about"],
+        span=Span(r["span_start"], r["span_end"]),
+        evidence=r["evidence"],
+        as_of=PartialDate.parse(r["as_of"]),
+        attributed_to=r["attributed_to"],
+        country=r["country"],
+    )
+
+
 @app.command("figures")
 def figures_cmd(
     quantity: Annotated[str | None, typer.Option("--quantity", help="Only this quantity, e.g. troops.")] = None,
@@ -128,7 +144,6 @@ def figures_cmd(
     """Figure series: numeric claims grouped by what they measure, in time order, with their sources."""
     from sqlalchemy import func, select
 
-    from wirewatch.model import Figure, PartialDate, Span
     from wirewatch.resolution import figure_series
     from wirewatch.store import Store
     from wirewatch.store.schema import figures
@@ -141,20 +156,13 @@ def figures_cmd(
         stmt = stmt.where(func.lower(f.about).contains(about.lower(), autoescape=True))
     with Store.open(db) as store, store.engine.connect() as conn:
         rows = list(conn.execute(stmt).mappings())
-    figs = [
-        Figure(
-            id=r["id"], doc_id=r["doc_id"], quantity=r["quantity"], value=r["value"], about=r["about"],
-            span=Span(r["span_start"], r["span_end"]), evidence=r["evidence"], as_of=PartialDate.parse(r["as_of"]),
-            attributed_to=r["attributed_to"], country=r["country"],
-        )  # fmt: skip
-        for r in rows
-    ]
+    figs = [_figure(r) for r in rows]
     series = figure_series(figs)
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         emit([s.to_dict() for s in series], fmt)
         return
     flat = [
-        {"series": s.key, "quantity": s.quantity, **{**p.to_dict(), "about": s.about}}
+        {"series": s.key, "quantity": s.quantity, **p.to_dict(), "about": s.about}
         for s in series
         for p in s.points
     ]

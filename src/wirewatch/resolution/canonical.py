@@ -96,7 +96,7 @@ def build_cluster(cluster_id: str, events: Sequence[Event], sources: Mapping[str
         return _single(cluster_id, events[0], sources)
     events = sorted(events, key=lambda e: e.id)
     rules = load_rules()
-    precise = lambda e: (e.background, _date_key(e), _geo_key(e), e.id)  # noqa: E731
+    precise = lambda e: (e.background, _date_key(e), _geo_key(e), e.id)
     lead = min(events, key=precise)
     typed = _vote(events, lambda e: (e.type, e.subtype), precise)
 
