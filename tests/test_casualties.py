@@ -105,6 +105,20 @@ def test_remarks_and_coordination(text, lang, expected):
     assert counts(text, lang) == expected
 
 
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Selon un bilan provisoire, 6 personnes ont été tuées.", "fr", [("killed", 6)]),
+        ("According to a statement, 6 people were killed.", "en", [("killed", 6)]),
+        ("L'engin a explosé, blessant grièvement trois passants.", "fr", [("injured", 3)]),
+        ("The mine exploded, critically wounding three herders.", "en", [("injured", 3)]),
+        ("Il n'y a pas eu de victimes.", "fr", [("injured", 0), ("killed", 0)]),
+    ],
+)
+def test_groups_that_are_not_people_do_not_add_up(text, lang, expected):
+    assert sorted(counts(text, lang)) == expected
+
+
 def test_pronoun_one_is_not_a_victim_count():
     assert counts("L'un des assaillants a été tué.", "fr") == []
 

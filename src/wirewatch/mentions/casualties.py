@@ -95,6 +95,7 @@ def lexicon(lang: str) -> CasualtyLexicon:
         active_before=_compile(
             rf"(?<![\w'-])(?:(?P<killed>{kv})|(?P<injured>{iv}))"
             rf"(?:\s+(?:{_alt(words_conj)})\s+(?:en\s+)?(?:(?P<killed2>{kv})|(?P<injured2>{iv})))?"
+            rf"(?:\s+(?:{adverbs}))*"  # "blessant grièvement deux policiers"
             rf"(?:\s*,[^,.;\n]{{1,{ACTIVE_INSERT}}},)?(?:\s+|(?<='))$"  # "qui ont tué, dimanche, 25 combattants"
         ),
         who_after=_compile(rf"(?P<who>(?:\s+{word}){{0,{MAX_VICTIM_WORDS}}})"),
@@ -184,8 +185,10 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
                 claimed.update(_between(starts, start, m.end()))  # counts in remarks
                 break
             k = _coordinated(lex, text, nums, starts, j, claimed)
-            if k is None:
-                break
+            if k is None or not _victims(
+                lex, lex.coordination.match(text, nums[j].span.end).group("who").strip()
+            ):
+                break  # every coordinated group must be people ("selon un bilan provisoire, 8 personnes")
             j = k
             chain.append(j)
             total += nums[j].value
