@@ -235,3 +235,18 @@ def test_social_legal_and_tag_lines_go():
 def test_following_events_is_not_social():
     sentence = "Les rebelles ont suivi la route vers Kidal avant de rejoindre leurs bases."
     assert strip_boilerplate(sentence, "fr") == sentence
+
+
+def test_headlines_after_a_related_header_go_but_prose_stays():
+    text = "\n".join(
+        [
+            ARTICLE_FR,
+            "À lire aussi",
+            "",
+            "Irak : trois roquettes tombent près de l'ambassade américaine",
+            "Mali : une embuscade fait dix morts près de Gao",
+            ARTICLE_EN,
+            "Une autre ligne sans point final qui suit la prose",
+        ]
+    )
+    assert strip_boilerplate(text, "fr") == "\n".join([ARTICLE_FR, "", ARTICLE_EN, "Une autre ligne sans point final qui suit la prose"])

@@ -30,6 +30,13 @@ NAV_MAX_WORDS = 2
 #: Lines at least this long are never considered repeated captions: a duplicated paragraph is kept once
 #: anyway, and comparing long lines is pointless.
 REPEAT_MIN_CHARS = 1
+#: After a 'Lire aussi' / 'Related' header on its own line, up to this many following headline-like
+#: lines (short, no sentence-final punctuation) are links to other articles: related-story widgets
+#: list 1 to 5 headlines.
+RELATED_MAX_LINES = 5
+#: A related-story headline is shorter than this; article sentences that follow a header are longer
+#: or end with a full stop.
+HEADLINE_MAX_CHARS = 150
 
 _COMMON_FILE = languages.LANG_DIR / "boilerplate.toml"
 _END_PUNCT = " \t.:!?…;,\"'«»“”’‘*-–—>→➡️\u00a0\u202f"
@@ -120,12 +127,20 @@ def explain_boilerplate(text: str, lang: str | None = None) -> list[tuple[str, s
     """
     seen: set[str] = set()
     out: list[tuple[str, str | None]] = []
+    related_left = 0  # headline-like lines still to drop after a 'related stories' header
     for line in text.split("\n"):
         stripped = line.strip()
         if not stripped:
             out.append((line, None))
             continue
         reason = boilerplate_kind(stripped, lang)
+        if reason is None and related_left and _is_headline(stripped):
+            reason = "related-link"
+            related_left -= 1
+        else:
+            related_left = 0
+        if reason == "recommended" and _is_header(stripped, lang):
+            related_left = RELATED_MAX_LINES
         if reason is None and len(stripped) >= REPEAT_MIN_CHARS and stripped in seen:
             reason = "repeated"
         if reason is None and _is_navigation(stripped):
@@ -135,12 +150,23 @@ def explain_boilerplate(text: str, lang: str | None = None) -> list[tuple[str, s
     return out
 
 
+def _is_header(line: str, lang: str | None) -> bool:
+    """The line is a whole 'recommended' header ('Lire aussi', 'Related articles'), not a prefixed link."""
+    return _fold(line) in _rules(lang).exact
+
+
+def _is_headline(line: str) -> bool:
+    """Short, and not ending like a sentence: a link to another story."""
+    return len(line) < HEADLINE_MAX_CHARS and not line.rstrip().endswith((".", "!", "?", "…", ":"))
+
+
 def strip_boilerplate(text: str, lang: str | None = None) -> str:
     """Drop web boilerplate lines from a scraped text dump, keep every article line verbatim.
 
     Dropped: lines matching the boilerplate patterns of the language files (slides, share buttons,
     newsletter, donation, cookie, 'recommended' headers, photo credits, hashtag-only and separator
-    lines), second and later copies of a line (repeated captions) and very short navigation lines.
+    lines), up to RELATED_MAX_LINES headlines right after a 'recommended' header, second and later
+    copies of a line (repeated captions) and very short navigation lines.
     Runs of blank lines collapse to their first line; blank lines at both ends go. With `lang=None`
     the patterns of every supported language apply.
     """
