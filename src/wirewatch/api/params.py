@@ -95,7 +95,7 @@ def event_filters(
     type: str | None = Query(None, description="ACLED event types, comma-separated"),
     subtype: str | None = Query(None, description="ACLED sub-event type"),
     actor: str | None = Query(None, description="substring of actor1 or actor2"),
-    text: str | None = Query(None, description="substring of the evidence sentence, place or actors"),
+    text: str | None = Query(None, description="substring of the evidence sentence or the place"),
     background: bool | None = Query(None, description="true: only recalled events; false: only news"),
     cluster: str | None = Query(None, max_length=64, description="only the reports of this cluster"),
     doc_id: str | None = Query(None, max_length=64, description="only the events of this article"),
