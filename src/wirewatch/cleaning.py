@@ -27,9 +27,6 @@ PATTERN_MAX_CHARS = 300
 #: A line of at most this many words with no sentence punctuation and no digit is navigation ('TV',
 #: 'Accueil', 'Occupation américaine'); 2 keeps three-word headlines and 'AP, BAGHDAD' datelines.
 NAV_MAX_WORDS = 2
-#: Lines at least this long are never considered repeated captions: a duplicated paragraph is kept once
-#: anyway, and comparing long lines is pointless.
-REPEAT_MIN_CHARS = 1
 #: After a 'Lire aussi' / 'Related' header on its own line, up to this many following headline-like
 #: lines (short, no sentence-final punctuation) are links to other articles: related-story widgets
 #: list 1 to 5 headlines.
@@ -141,7 +138,7 @@ def explain_boilerplate(text: str, lang: str | None = None) -> list[tuple[str, s
             related_left = 0
         if reason == "recommended" and _is_header(stripped, lang):
             related_left = RELATED_MAX_LINES
-        if reason is None and len(stripped) >= REPEAT_MIN_CHARS and stripped in seen:
+        if reason is None and stripped in seen:  # captions and pull quotes repeat verbatim: keep the first
             reason = "repeated"
         if reason is None and _is_navigation(stripped):
             reason = "navigation"
