@@ -125,9 +125,19 @@ def test_patterns(gz: Gazetteer) -> None:
     keys = {p["id"] for p in pats}
     assert place_key(gz.resolve("Bagdad")) in keys
     # Common words that are also admin1 names (Burkina Faso's "Centre", "Est") are not patterns.
-    assert not any(p["pattern"] in ([{"LOWER": "est"}], [{"LOWER": "centre"}]) for p in pats)
-    mosul = [p for p in pats if p["pattern"] == [{"LOWER": "mossoul"}]]
+    assert not any(isinstance(p["pattern"], str) and p["pattern"] in ("est", "centre", "nord", "south") for p in pats)
+    mosul = [p for p in pats if p["pattern"] == "mossoul"]
     assert mosul and gz.get(mosul[0]["id"]).name == "Mosul"
+
+
+def test_patterns_in_a_spacy_entity_ruler(gz: Gazetteer) -> None:
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("fr")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(gz.patterns())
+    doc = nlp("Des tirs près de Kirkouk et aux Etats-Unis, au centre du pays, dans le Nord et à l'est.")
+    found = {gz.get(e.ent_id_).name for e in doc.ents}
+    assert found == {"Kirkuk", "United States"}
 
 
 # --- ACLED location hit rate (reads ../shared at run time; nothing from it is stored) ---------------

@@ -1,11 +1,11 @@
 """spaCy EntityRuler patterns from names, without importing spaCy.
 
-Both knowledge bases return *token patterns* (`{"label", "pattern": [{"LOWER": ...}, ...], "id"}`)
-so that case does not matter and the common spelling variants of a name (accents, hyphen or space,
-`al-`/`el-`) match. Token boundaries must be those of the pipeline's tokenizer: pass
-`tokenizer=lambda s: [t.text for t in nlp.tokenizer(s)]` to get them exactly; the default
-`split_tokens` imitates spaCy's French and English rules (hyphens between letters and French
-elisions `l'`/`d'` are tokens of their own).
+Both knowledge bases return, by default, *phrase patterns* (`{"label", "pattern": "kataeb hezbollah",
+"id"}`) for an EntityRuler built with `phrase_matcher_attr="LOWER"`: the pipeline's tokenizer cuts
+them exactly as it cuts the text, and case does not matter. The common spelling variants of each
+name (accents dropped, hyphen or space, without a leading `al-`) are listed. Acronyms are token
+patterns on ORTH so that `IS` never matches "is". Pass `tokenizer=` to get token patterns on LOWER
+instead (e.g. for a Matcher); `split_tokens` imitates spaCy's fr/en cuts.
 """
 
 from __future__ import annotations
@@ -19,6 +19,14 @@ Tokenizer = Callable[[str], list[str]]
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+['’]|\d+(?:[-.,]\d+)*|[^\W_]+(?:-\d+)?|[^\s\w]", re.UNICODE)
 _LEADING_ARTICLE = re.compile(r"^(al|el)([- ])(?=\w)", re.IGNORECASE)
+
+
+_TOKEN_JOINED = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+['’]|[^\W_]+(?:-[^\W_]+)+|[^\W_]+|[^\s\w]")
+
+
+def joined_tokens(text: str) -> list[str]:
+    """Tokens with hyphenated words kept whole (`Etats-Unis`), as spaCy's French exceptions do."""
+    return _TOKEN_JOINED.findall(text)
 
 
 def split_tokens(text: str) -> list[str]:
@@ -49,20 +57,31 @@ def surface_variants(name: str) -> set[str]:
 def token_patterns(
     label: str, ident: str, names: Iterable[str], tokenizer: Tokenizer | None = None
 ) -> list[dict]:
-    """One EntityRuler token pattern (LOWER attribute) per distinct tokenisation of the names."""
-    tok = tokenizer or split_tokens
+    """EntityRuler patterns for the names of one entity.
+
+    Without a tokenizer: *phrase* patterns (`"pattern": "hachd al-chaabi"`), to be used with
+    `phrase_matcher_attr="LOWER"`: the pipeline's own tokenizer cuts them, so token boundaries always
+    agree, and LOWER makes case irrelevant. With a tokenizer: token patterns `[{"LOWER": ...}, ...]`.
+    Acronyms are always token patterns on ORTH (case-sensitive: IS, US, EI must not match is, us, ei).
+    """
     seen: set[tuple[str, ...]] = set()
     out = []
     for name in names:
         if is_acronym(name):
-            # Acronyms match case-sensitively: IS, US, EI, KH must not fire on "is", "us", "ei".
-            tokens = tuple(t for t in tok(name) if t.strip())
+            tokens = tuple(t for t in (tokenizer or joined_tokens)(name) if t.strip())
             if tokens and ("ORTH",) + tokens not in seen:
                 seen.add(("ORTH",) + tokens)
                 out.append({"label": label, "pattern": [{"ORTH": t} for t in tokens], "id": ident})
             continue
         for variant in surface_variants(name):
-            tokens = tuple(t.lower() for t in tok(variant) if t.strip())
+            if tokenizer is None:
+                text = " ".join(variant.lower().split())
+                if (text,) in seen or _only_articles(tuple(split_tokens(text))):
+                    continue
+                seen.add((text,))
+                out.append({"label": label, "pattern": text, "id": ident})
+                continue
+            tokens = tuple(t.lower() for t in tokenizer(variant) if t.strip())
             if not tokens or tokens in seen or _only_articles(tokens):
                 continue
             seen.add(tokens)
