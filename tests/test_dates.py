@@ -43,6 +43,8 @@ def one(text: str, lang: str, published: PartialDate | None = THU):
         ("It happened on the 29th of July near the border.", "en", "2021-07-29", "explicit"),
         ("The report is dated 2021-07-29.", "en", "2021-07-29", "explicit"),
         ("Fighting resumed in late 2020.", "en", "2020", "explicit"),
+        ("Les combats de l'été 2019 ont été meurtriers.", "fr", "2019", "explicit"),
+        ("Fighting resumed in the spring of 2019.", "en", "2019", "explicit"),
     ],
 )
 def test_explicit_dates(text, lang, iso, basis):
@@ -73,6 +75,9 @@ def test_explicit_dates(text, lang, iso, basis):
         ("A convoy was attacked overnight Monday to Tuesday.", "en", "2021-07-27"),
         ("En mars de l'année dernière, un convoi a été attaqué.", "fr", "2020-03"),
         ("In March of last year, a convoy was attacked.", "en", "2020-03"),
+        ("Au cours du week-end, un convoi a été attaqué.", "fr", "2021-07"),
+        ("A convoy was attacked this past weekend.", "en", "2021-07"),
+        ("En fin de semaine dernière, un convoi a été attaqué.", "fr", "2021-07"),
         ("A convoy was attacked earlier this month.", "en", "2021-07"),
         ("A convoy was attacked last month.", "en", "2021-06"),
         ("A convoy was attacked last year.", "en", "2020"),
