@@ -64,6 +64,8 @@ def test_separate_number_words_stay_separate():
         ("several fighters", "en", 10),
         ("a number of fighters", "en", 10),
         ("a few shells", "en", 3),
+        ("des dizaines de milliers de manifestants", "fr", 10000),
+        ("hundreds of thousands of people", "en", 100000),
     ],
 )
 def test_vague_counts_follow_acled_and_are_approximate(text, lang, expected):
@@ -109,6 +111,10 @@ def test_approximators(text, lang, expected):
         ("a rate of 2.5 per day", "en"),
         ("some 12 km north of the city", "en"),
         ("on 9 November 2022", "en"),
+        ("un garçon de 12 ans", "fr"),
+        ("après trois jours de combats", "fr"),
+        ("a 12-year-old boy", "en"),
+        ("after three days of fighting", "en"),
     ],
 )
 def test_not_counts(text, lang):
