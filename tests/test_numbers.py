@@ -36,7 +36,7 @@ def test_digits_with_thousands_separators(text, lang, expected):
         ("vingt-deux hommes", "fr", 22),
         ("vingt et un blessés", "fr", 21),
         ("soixante-dix personnes", "fr", 70),
-        ("quatre-vingt-dix-neuf jours plus tard", "fr", 99),
+        ("quatre-vingt-dix-neuf maisons", "fr", 99),
         ("deux mille cinq cents soldats", "fr", 2500),
         ("two soldiers", "en", 2),
         ("twenty-one people", "en", 21),
