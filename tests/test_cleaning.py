@@ -250,3 +250,8 @@ def test_headlines_after_a_related_header_go_but_prose_stays():
         ]
     )
     assert strip_boilerplate(text, "fr") == "\n".join([ARTICLE_FR, "", ARTICLE_EN, "Une autre ligne sans point final qui suit la prose"])
+
+
+def test_fragment_without_page_is_converted():
+    html = f"<p>{ARTICLE_EN}</p><p>Second <b>paragraph</b> &amp; more<br>third line</p><script>var x = 1;</script>"
+    assert html_to_text(html) == f"{ARTICLE_EN}\nSecond paragraph & more\nthird line"

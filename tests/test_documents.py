@@ -151,3 +151,17 @@ def test_demo_corpus_ingests_cleanly():
 def test_given_language_tags_are_normalised(given):
     d = to_document(art(text=FR, lang=given))
     assert isinstance(d, Document) and d.lang == "fr"
+
+
+def test_feed_entry_becomes_a_document(tmp_path):
+    rss = f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>x</title>
+    <item><title>Attack</title><link>https://news.example/attack</link>
+    <pubDate>Mon, 22 Mar 2021 08:00:00 GMT</pubDate><description>&lt;p&gt;{EN}&lt;/p&gt;</description></item>
+    </channel></rss>"""
+    p = tmp_path / "feed.rss"
+    p.write_text(rss, encoding="utf-8")
+    (a,) = list(read_inputs([p]))
+    d = to_document(a)
+    assert isinstance(d, Document) and d.text == EN and d.lang == "en"
+    assert d.published == PartialDate(2021, 3, 22) and d.published_basis == "feed"
+    assert d.title == "Attack" and d.url == "https://news.example/attack"

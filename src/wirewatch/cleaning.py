@@ -17,6 +17,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from html.parser import HTMLParser
 
 from wirewatch import languages
 
@@ -183,11 +184,54 @@ def strip_boilerplate(text: str, lang: str | None = None) -> str:
     return "\n".join(kept)
 
 
+_BLOCK_TAGS = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe"}
+_PAGE_MARKERS = re.compile(r"<\s*(html|body|head)\b", re.IGNORECASE)
+
+
+class _FragmentText(HTMLParser):
+    """Text of an HTML fragment, block elements as line breaks, scripts and styles skipped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def fragment_to_text(html: str) -> str:
+    """The text of an HTML fragment (a feed entry's summary), one block per line."""
+    parser = _FragmentText()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def html_to_text(html: str) -> str:
     """The article text of an HTML page (trafilatura), one paragraph per line; '' when none is found.
 
-    Comments and tables are left out (tables in news pages are mostly sidebars and scores).
+    Comments and tables are left out (tables in news pages are mostly sidebars and scores). An HTML
+    *fragment* (no <html>/<body>, e.g. a feed entry's content) is too small for trafilatura's
+    page analysis and is converted with `fragment_to_text` instead.
     """
+    if not _PAGE_MARKERS.search(html[:5000]):
+        return fragment_to_text(html)
     import trafilatura  # heavy import, only when HTML is actually given
 
     text = trafilatura.extract(

@@ -273,9 +273,11 @@ def _looks_like_feed(data: bytes) -> bool:
 
 def _from_bytes(data: bytes, source: str, kind: str, published, lang) -> Iterator[Article | Discarded]:
     """Articles from the bytes of one input of a given kind (`text`, `html`, `jsonl`, `feed`)."""
-    if kind == "feed":
+    if kind == "feed":  # bytes go to feedparser as they are: the XML declares its own encoding
         if not data.strip():
             raise _Bad(errors.EmptyInput, f"{source} is empty: nothing to read")
+        if b"\x00" in data[:SNIFF_BYTES]:
+            raise _Bad(errors.BinaryInput, f"{source} looks binary (NUL bytes): give a text, HTML, JSONL or feed file")
         yield from _feed_entries(data, source, published, lang)
         return
     text = decode(data, source)
