@@ -277,3 +277,10 @@ def test_parse_count():
     assert parse_count("vingt-deux", "fr") == 22
     assert parse_count("5", "en") == 5
     assert parse_count("soldats", "fr") is None
+
+
+def test_unknown_language_says_which_file_to_add():
+    from wirewatch.errors import ResourceError
+
+    with pytest.raises(ResourceError, match="numbers.toml"):
+        find_numbers("12", "xx")

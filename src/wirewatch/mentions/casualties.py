@@ -15,12 +15,10 @@ follow the ACLED conventions documented in numbers.toml. Every word lives in cas
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from wirewatch.languages import lang_file
 from wirewatch.mentions import numbers
 from wirewatch.model import CasualtyMention, NumberMention, Span
 
@@ -66,8 +64,7 @@ def _compile(source: str) -> re.Pattern:
 @cache
 def lexicon(lang: str) -> CasualtyLexicon:
     """Load and compile `data/lang/<lang>/casualties.toml` once per process."""
-    with lang_file(lang, "casualties.toml").open("rb") as fh:
-        d = tomllib.load(fh)
+    d = numbers.load_data(lang, "casualties.toml")
     killed, injured = _alt(d["killed"]), _alt(d["injured"])
     killed_n, injured_n = _alt(d.get("killed_nouns", [])), _alt(d.get("injured_nouns", []))
     aux, adverbs = _alt(d["auxiliaries"]), _alt(d["adverbs"])

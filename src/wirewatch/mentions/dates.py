@@ -28,12 +28,10 @@ Resolution rules (each one is a choice; tests pin them):
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from wirewatch.languages import lang_file
 from wirewatch.mentions import numbers
 from wirewatch.model import DateMention, PartialDate, Span
 
@@ -101,8 +99,7 @@ class DateLexicon:
 @cache
 def lexicon(lang: str) -> DateLexicon:
     """Load and compile `data/lang/<lang>/dates.toml` once per process."""
-    with lang_file(lang, "dates.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = numbers.load_data(lang, "dates.toml")
     cap = bool(data.get("months_capitalised", False))
     months = {k: int(v) for k, v in data["months"].items()}
     weekdays = {k: int(v) for k, v in data["weekdays"].items()}

@@ -18,6 +18,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from wirewatch.errors import ResourceError
 from wirewatch.languages import lang_file
 from wirewatch.model import NumberMention, Span
 
@@ -34,6 +35,20 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2032": "'"})
 def normalise_quotes(text: str) -> str:
     """The text with typographic apostrophes made straight; same length, so offsets stay valid."""
     return text.translate(_APOSTROPHES)
+
+
+def load_data(lang: str, name: str) -> dict:
+    """A language data file parsed, or ResourceError saying which file to add or fix."""
+    path = lang_file(lang, name)
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ResourceError(
+            f"no {name} for language {lang!r}: add {path} (see src/wirewatch/data/README.md)"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ResourceError(f"{path} is not valid TOML ({exc}): fix the file") from None
 
 
 def _alternation(phrases) -> str:
@@ -70,8 +85,7 @@ class NumberLexicon:
 @cache
 def lexicon(lang: str) -> NumberLexicon:
     """Load and compile `data/lang/<lang>/numbers.toml` once per process."""
-    with lang_file(lang, "numbers.toml").open("rb") as fh:
-        data = tomllib.load(fh)
+    data = load_data(lang, "numbers.toml")
     words = {k.lower(): int(v) for k, v in data["words"].items()}
     for art in data.get("articles", []):
         words.setdefault(art.lower(), 1)
