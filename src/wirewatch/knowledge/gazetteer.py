@@ -15,6 +15,7 @@ article's countries.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from functools import cache
 
@@ -56,6 +57,8 @@ SKELETON_MIN_LENGTH = 4
 #: this many letters: short names (Sur, Saida, Bara, Tiba) exist in several countries, and a Syrian
 #: village must not become a Lebanese city; long ones (Washington, Khamis Mushait) are distinctive.
 FOREIGN_MIN_KEY_LENGTH = 6
+
+_ADMIN_SUFFIX = re.compile(r"\s+(?:Region|Governorate|Province|Oblast)$")
 
 # Tier of a candidate in resolve(): lower first. Curated entries were picked for conflict news.
 _TIER_CURATED, _TIER_COUNTRY, _TIER_BIG_TOWN, _TIER_ADMIN1, _TIER_TOWN = range(5)
@@ -191,11 +194,13 @@ class Gazetteer:
             if code in curated_codes:
                 canonical = self._admin1_code[code]
             else:
-                canonical = ascii_name
+                # "Jazan Region", "Ilam Province": the level word is not part of the English name.
+                canonical = _ADMIN_SUFFIX.sub("", ascii_name)
                 self._admin1_code[code] = canonical
-            for n in (name, ascii_name):
-                if (cc, canonical) not in self._admin1[fold(n)]:
-                    self._admin1[fold(n)].append((cc, canonical))
+            for n in (name, ascii_name, canonical):
+                for k in {fold(n), self._strip_admin_words(fold(n))}:
+                    if k and (cc, canonical) not in self._admin1[k]:
+                        self._admin1[k].append((cc, canonical))
 
     # --- lookup -----------------------------------------------------------------------------------
 
