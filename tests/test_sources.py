@@ -157,3 +157,17 @@ def test_single_string_item(tmp_path):
 def test_seeds_read(seeds_dir):
     got = arts([seeds_dir])
     assert len(got) == 5 and all(isinstance(a, Article) and a.text for a in got)
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2021-13-01", "29/07/2021", "2021-02-30"])
+def test_bad_published_argument_raises_at_once(bad, tmp_path):
+    from wirewatch.errors import InputError
+
+    with pytest.raises(InputError, match="YYYY"):
+        sources.read_inputs([tmp_path], published=bad)
+
+
+def test_given_published_accepts_partial_dates(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(FR, encoding="utf-8")
+    assert arts([p], published="2021-07")[0].published == "2021-07"

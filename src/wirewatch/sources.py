@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from wirewatch import errors
-from wirewatch.model import Article, Discarded, content_id
+from wirewatch.model import Article, Discarded, PartialDate, content_id
 
 #: Largest input read, per file, stdin, URL or JSONL line (one article): a long news page is < 1 MB
 #: of HTML, so 5 MB refuses dumps and binaries early without refusing any real article.
@@ -388,12 +388,31 @@ def read_inputs(
 
     `published` (ISO date) and `lang` (ISO 639-1), when given, apply to every article of the run
     and win over the values of JSONL lines and feeds. Never raises for bad input: each problem is
-    a `Discarded` and the next input is read.
+    a `Discarded` and the next input is read. A malformed `published` argument is the caller's
+    mistake, not bad input: it raises `errors.InputError` at once, before anything is read.
     """
+    if published is not None:
+        try:
+            if PartialDate.parse(published) is None:
+                raise ValueError(published)
+        except ValueError:
+            raise errors.InputError(
+                f"published date {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD: give e.g. 2021-07-29"
+            ) from None
     if isinstance(items, (str, Path)):
         items = [items]
+    return _read_all(list(items), published, lang)
+
+
+def _read_all(items: list, published: str | None, lang: str | None) -> Iterator[Article | Discarded]:
     for item in items:
-        for how, path in _expand(item):
+        try:
+            expanded = list(_expand(item))
+        except OSError as exc:
+            source = str(item)
+            yield Discarded(content_id(source), source, errors.UnreadableInput.reason, f"cannot list {source}: {exc}")
+            continue
+        for how, path in expanded:
             source = str(path) if path is not None else "<stdin>" if how == "stdin" else str(item)
             try:
                 if how == "stdin":
