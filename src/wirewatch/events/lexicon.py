@@ -25,7 +25,7 @@ def fold(text: str) -> str:
 def _words(term: str) -> tuple[str, ...]:
     """Split a term into token-sized words the way spaCy's French tokenizer splits elisions."""
     out: list[str] = []
-    for w in fold(term).split():
+    for w in term.replace("\u2019", "'").lower().split():
         if "'" in w[:-1] and not w.startswith("'"):
             head, _, tail = w.partition("'")
             out += [head + "'", tail] if tail else [head + "'"]
@@ -45,16 +45,21 @@ class TermSet:
         return cls(tuple(sorted({_words(t) for t in terms if t.strip()}, key=len, reverse=True)))
 
     def find(self, tokens: tuple[Token, ...]) -> list[tuple[int, int, str]]:
-        """Non-overlapping matches `(first, last, term)` as token positions in `tokens`."""
-        keys = [(fold(t.lemma), fold(t.text)) for t in tokens]
+        """Non-overlapping matches `(first, last, term)` as token positions in `tokens`.
+
+        A word matches the folded lemma, or the token's text with its accents kept when the word
+        has accents or the text has none: folding the text would make 'frappé' (struck) the
+        noun 'frappe' (a strike)."""
+        keys = [(fold(t.lemma), t.text.replace("\u2019", "'").lower()) for t in tokens]
         hits: list[tuple[int, int, str]] = []
         taken: set[int] = set()
         for term in self.terms:
             n = len(term)
+            folded = [fold(w) for w in term]
             for i in range(len(tokens) - n + 1):
                 if any(j in taken for j in range(i, i + n)):
                     continue
-                if all(w == "*" or w in keys[i + k] for k, w in enumerate(term)):
+                if all(w == "*" or folded[k] == keys[i + k][0] or w == keys[i + k][1] for k, w in enumerate(term)):
                     hits.append((i, i + n, " ".join(term)))
                     taken.update(range(i, i + n))
         return sorted(hits)

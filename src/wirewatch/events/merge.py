@@ -54,6 +54,9 @@ def _places_compatible(a: Event, b: Event) -> bool:
 
 
 def _follow_up(base: Event, new: Event, sent_gap: int) -> bool:
+    if not _has(base, "date") and _has(new, "date"):
+        # a headline or lead without a date, then the sentence that dates it
+        return sent_gap <= FOLLOW_UP_WINDOW and base.place in (None, new.place) or base.place == new.place
     if not _has(new, "date"):
         return sent_gap <= FOLLOW_UP_WINDOW and new.background == base.background or (new.background and base.background)
     return _has(base, "date") and base.date == new.date

@@ -33,8 +33,7 @@ def _assemble(state: dict) -> dict:
     lex = lexicon(ctx.document.lang)
     events, sentence_of = [], {}
     for cand in state["candidates"]:
-        ev = assemble(ctx, cand, lex)
-        if ev is not None:
+        for ev in assemble(ctx, cand, lex):
             events.append(ev)
             sentence_of[ev.id] = cand.sent.i
     return {"events": events, "sentence_of": sentence_of}

@@ -26,8 +26,9 @@ NEGATION_WINDOW = 3
 #: ACLED codes an attack by an armed group on armed forces with unknown means as an armed clash.
 GENERIC_ATTACK_DEFAULT = "Armed clash"
 
-#: Sentences before the trigger sentence searched for the weapon of a generic "attaque"
-#: (a lead sentence names the rockets, the next one says "l'attaque a visé ...").
+#: Sentences before the trigger sentence searched first for the weapon of a generic "attaque"
+#: (a lead sentence names the rockets, the next one says "l'attaque a visé ..."); failing that, the
+#: nearest weapon anywhere in the article is used (a news article is about one attack).
 WEAPON_LOOKBACK = 2
 
 #: Subtypes that are attacks with means (the interception rule may turn them into Disrupted weapons use).
@@ -185,6 +186,25 @@ def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior
     return best.rule.subtype, best
 
 
+def rule_crowd_violence(hits: list[Hit], parsed: ParsedDoc) -> bool:
+    """Protesters are the agent of an attack ('des manifestants ont attaqué l'ambassade',
+    'attaquée par des manifestants'): ACLED codes a violent demonstration (riot)."""
+    protest = [h for h in hits if h.rule.family == "protest"]
+    attacks = {i for h in hits if h.rule.family in ("remote", "protest") and h.rule.role == "event"
+               for i in range(h.first, h.last)}
+    for h in protest:
+        tok = parsed.tokens[h.first]
+        head = tok
+        # 'des milliers de manifestants': the count noun is the subject
+        if tok.dep == "nmod":
+            head = parsed.tokens[tok.head]
+        if head.dep in ("nsubj", "obl:agent") and head.head in attacks:
+            return True
+        if any(h2.rule.subtype == "Violent demonstration" for h2 in hits):
+            return True
+    return False
+
+
 def main_family(hits: list[Hit], parsed: ParsedDoc) -> list[Hit]:
     """Keep the hits of the family whose trigger sits highest in the parse (the main predicate):
     'des milliers se sont rassemblés à l'endroit du raid' is a protest, not a strike."""
@@ -205,14 +225,15 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon) -> tuple[list[Candidate], l
 
     out: list[Candidate] = []
     rejected: list[Rejected] = []
-    recent_weapons: list[tuple[int, Hit]] = []
+    all_hits = {sent.i: sentence_hits(parsed, sent, lex) for sent in parsed.sentences}
+    doc_weapons = [(si, h) for si, hs in all_hits.items() for h in hs
+                   if h.rule.role == "weapon" and _has_predicate(parsed.sentence_tokens(parsed.sentences[si]), lex)]
     for sent in parsed.sentences:
         toks = parsed.sentence_tokens(sent)
-        hits = sentence_hits(parsed, sent, lex)
+        hits = all_hits[sent.i]
         weapons_here = [h for h in hits if h.rule.role == "weapon"]
-        prior = [h for si, h in recent_weapons if sent.i - si <= WEAPON_LOOKBACK]
-        if weapons_here:
-            recent_weapons += [(sent.i, h) for h in weapons_here]
+        prior = [h for si, h in doc_weapons if 0 < sent.i - si <= WEAPON_LOOKBACK]
+        nearest = min(doc_weapons, key=lambda x: (abs(x[0] - sent.i), x[0] > sent.i))[1] if doc_weapons else None
         if not hits:
             continue
         hits = [h for h in hits if not rule_needs(h, toks, lex) and not rule_classifier(h, parsed)]
@@ -234,14 +255,15 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon) -> tuple[list[Candidate], l
             continue
         here = max(weapons_here, key=lambda h: h.rule.priority) if weapons_here else None
         prior_weapon = here or (max(prior, key=lambda h: h.rule.priority) if prior else None)
-        if not any(h.rule.role == "weapon" for h in usable):
+        if prior_weapon is None:
             targets = [h for h in usable if h.rule.role == "target"]
-            if targets and prior_weapon is None:
-                prior_weapon = targets[0]
+            prior_weapon = targets[0] if targets else nearest
         subtype, trig = choose_subtype(usable, toks, lex, prior_weapon)
         if not subtype:
             rejected.append(Rejected(sent, "interception-without-weapon"))
             continue
+        if trig.rule.family in ("remote", "protest") and rule_crowd_violence(hits, parsed):
+            subtype = "Violent demonstration"
         typ = SUBTYPE_TO_TYPE.get(subtype, trig.rule.type)
         out.append(Candidate(sent, subtype, typ, trig.rule.family, trig, tuple(usable)))
     return out, rejected
