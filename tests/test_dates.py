@@ -244,3 +244,13 @@ def test_acled_notes_leading_dates(shared_dir):
         found = find_dates(r["notes"], "en", None)
         hits += bool(found) and found[0].date is not None and found[0].date.iso() == r["event_date_iso"]
     assert hits / len(rows) > 0.97
+
+
+def test_weeks_ago_is_no_more_precise_than_a_week():
+    assert one(
+        "Il y a deux semaines, un convoi a été attaqué.", "fr", PartialDate(2021, 7, 29)
+    ).date == PartialDate(2021, 7)
+    # 14 days before 16 July 2021 is 2 July: the week around it straddles June and July
+    assert one("Two weeks ago, a convoy was attacked.", "en", PartialDate(2021, 7, 16)).date == PartialDate(
+        2021
+    )

@@ -40,6 +40,8 @@ FUTURE_GRACE_DAYS = 7
 #: A resolved date ending more than this many days before `published` is a recall (context), not news;
 #: one month, the longest delay after which wire reports still present a happening as news.
 RECALL_DAYS = 31
+#: "il y a deux semaines" means 14 days give or take half a week.
+WEEK_SLACK_DAYS = 3
 #: How far back "jeudi 29" (weekday and day, no month) may reach to find a matching date.
 WEEKDAY_DAY_LOOKBACK_DAYS = 93
 #: Years accepted as years: modern press, and no four-digit count ("2500 soldats") beyond them.
@@ -274,8 +276,11 @@ def _ago(m, lex, pat, published, sign: int = -1):
         if ref is None:
             return None, None
         d = ref + timedelta(days=sign * n * _UNIT_DAYS[unit])
-        # "il y a cinq jours" is a day; "il y a deux semaines" only says which month at best
-        return (PartialDate.from_date(d) if unit == "day" else PartialDate(d.year, d.month)), None
+        if unit == "day":
+            return PartialDate.from_date(d), None
+        # "il y a deux semaines" is a week give or take: the month (or year) holding that window
+        slack = timedelta(days=WEEK_SLACK_DAYS)
+        return _coarsest(d - slack, d + slack), None
     if unit == "month":
         if published.month is None:
             return None, None
