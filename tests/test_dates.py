@@ -22,6 +22,7 @@ def one(text: str, lang: str, published: PartialDate | None = THU):
     assert len(found) == 1, found
     d = found[0]
     assert text[d.span.start : d.span.end] == d.text
+    assert d.text == d.text.strip()
     return d
 
 
@@ -156,6 +157,14 @@ def test_relative_dates_need_published():
     assert one("Hier, des tirs ont été entendus.", "fr", None).date is None
     assert one("Mardi soir, une explosion.", "fr", None).date is None
     assert one("Le 3 janvier 2020, une frappe.", "fr", None).date == PartialDate(2020, 1, 3)
+
+
+def test_spans_never_start_with_a_line_break():
+    assert one("Les tirs ont repris.\n\nMercredi, une roquette est tombée.", "fr").text == "Mercredi"
+
+
+def test_cues_do_not_reach_across_sentences():
+    assert one("He has not been seen since.\nToday, the town is calm.", "en").relation == "past"
 
 
 def test_times_do_not_create_or_break_dates():

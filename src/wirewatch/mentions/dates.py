@@ -147,9 +147,9 @@ def lexicon(lang: str) -> DateLexicon:
         units={k.lower(): v for k, v in units.items()},
         numeric_orders=tuple(data.get("numeric_orders", ["dmy"])),
         patterns=tuple(patterns),
-        future_re=re.compile(rf"(?<!\w)(?:{future})\s*$", re.IGNORECASE),
+        future_re=re.compile(rf"(?<!\w)(?:{future})[^\S\n]*$", re.IGNORECASE),  # same line, adjacent
         future_start=re.compile(rf"^(?:{future})(?!\w)", re.IGNORECASE),
-        since_re=re.compile(rf"(?<!\w)(?:{since})\s*$", re.IGNORECASE),
+        since_re=re.compile(rf"(?<!\w)(?:{since})[^\S\n]*$", re.IGNORECASE),  # same line, adjacent
         since_start=re.compile(rf"^(?:{since})(?!\w)", re.IGNORECASE),
     )
 
@@ -430,6 +430,8 @@ def _template_dates(text: str, lex: DateLexicon, published: PartialDate | None) 
             start, end = (
                 m.span("core") if "core" in pat.regex.groupindex and m.group("core") is not None else m.span()
             )
+            lead = len(text[start:end]) - len(text[start:end].lstrip())
+            start, end = start + lead, end - (len(text[start:end]) - len(text[start:end].rstrip()))
             resolved, relation = RESOLVERS[pat.kind](m, lex, pat, published)
             if (
                 pat.kind == "date"
