@@ -42,6 +42,11 @@ KINDS = ("state-force", "government", "militia", "rebel", "jihadist", "civilians
 FUZZY_ACTOR_MIN = 85
 #: Folded keys shorter than this are only matched exactly: acronyms (KH, EI, PMF) differ by one letter.
 FUZZY_MIN_LENGTH = 6
+#: ACLED's families of local militias named after a place or group: "Shiheil Communal Militia (Syria)",
+#: "Al Breij Tribal Militia (Syria)", "Fulani Ethnic Militia (Mali)". Recognised by form, never listed.
+_LOCAL_MILITIA = re.compile(r"^\s*(?P<name>.+?\s(?:Communal|Tribal|Ethnic|Clan)\s+Militia)\s*\((?P<country>[^()]+)\)\s*$")
+#: ACLED joins two possible perpetrators with "and/or"; the first is the one the source names first.
+_AND_OR = re.compile(r"\s+and/or\s+", re.IGNORECASE)
 #: Periods ACLED puts in state actor names: "Military Forces of Iraq (2018-)", "... (2016-) Supreme Political Council".
 _ACLED_PERIOD = re.compile(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)")
 
@@ -115,6 +120,10 @@ class ActorKB:
         self._determiners = tuple(sorted((fold(w) for w in _determiners()), key=len, reverse=True))
         for rec in records:
             self._add(rec)
+        # Canonical names of two words or more, longest first, for ACLED's "<actor> <sub-unit>" names.
+        self._prefixes = sorted(((fold(c), c) for c, a in self._actors.items()
+                                 if a.kind != "person" and len(fold(c).split()) >= 2),
+                                key=lambda t: -len(t[0]))
         self._by_kind: dict[str | None, list[str]] = defaultdict(list)
         for key, canon in self._aliases.items():
             if len(key) >= FUZZY_MIN_LENGTH:
@@ -190,6 +199,10 @@ class ActorKB:
                 actor = self._actors[canon]
                 if kind is None or actor.kind == kind:
                     return actor
+        for step in (self._acled_unit, self._acled_family):
+            actor = step(name)
+            if actor is not None and (kind is None or actor.kind == kind):
+                return actor
         if len(key) < FUZZY_MIN_LENGTH:
             return None
         hit = process.extractOne(key, self._by_kind.get(kind, []), scorer=fuzz.token_sort_ratio,
@@ -200,6 +213,27 @@ class ActorKB:
             if kind is None or self._actors[canon].kind == kind:
                 return self._actors[canon]
         return None
+
+    def _acled_unit(self, name: str) -> Actor | None:
+        """ACLED sub-units and alternatives: "Military Forces of Syria (2000-) 4th Armored Division",
+        "QSD: Syrian Democratic Forces - Intelligence", "JNIM ... and/or Islamic State (Greater Sahara)"
+        -> the longest known canonical name the written name starts with (whole words only)."""
+        first = _AND_OR.split(name)[0]
+        key = fold(_ACLED_PERIOD.sub("", first))
+        if first != name and key in self._aliases:
+            return self._actors[self._aliases[key][0]]
+        for ckey, canon in self._prefixes:  # longest first
+            if key.startswith(ckey + " "):
+                return self._actors[canon]
+        return None
+
+    def _acled_family(self, name: str) -> Actor | None:
+        """A local militia in ACLED's naming ("Hajin Communal Militia (Syria)"), kept as written."""
+        m = _LOCAL_MILITIA.match(name)
+        if not m:
+            return None
+        iso = _country_iso(m.group("country").strip())
+        return Actor(f"{m.group('name').strip()} ({m.group('country').strip()})", "militia", iso)
 
     def acting_for(self, name: str, kind: str | None = None) -> Actor | None:
         """Like `match`, but a person is replaced by the organisation they lead or act for."""
