@@ -263,3 +263,10 @@ def test_weeks_ago_is_no_more_precise_than_a_week():
     assert one("Two weeks ago, a convoy was attacked.", "en", PartialDate(2021, 7, 16)).date == PartialDate(
         2021
     )
+
+
+def test_this_week_is_never_a_day():
+    # Monday 12 July 2021: the week is 12-18 July
+    assert one(
+        "Cette semaine, deux attaques ont eu lieu.", "fr", PartialDate(2021, 7, 12)
+    ).date == PartialDate(2021, 7)

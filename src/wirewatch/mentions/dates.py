@@ -297,16 +297,13 @@ def _resolve_within(m, lex, pat, published):
     return _ago(m, lex, pat, published, +1)[0], "future"
 
 
-def _resolve_week(m, lex, pat, published, first_weekday: int = 0, length: int = 7):
+def _resolve_week(m, lex, pat, published):
+    # the whole Monday-to-Sunday week, even "cette semaine" read on a Monday: the text names a week
     ref = _day(published)
     if ref is None:
         return None, None
     monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=pat.offset)
-    first = monday + timedelta(days=first_weekday)
-    last = first + timedelta(days=length - 1)
-    if pat.offset == 0:
-        last = min(last, ref) if first <= ref else last
-    return _coarsest(first, last), None
+    return _coarsest(monday, monday + timedelta(days=6)), None
 
 
 def _resolve_weekend(m, lex, pat, published):
