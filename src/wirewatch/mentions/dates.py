@@ -298,12 +298,18 @@ def _resolve_within(m, lex, pat, published):
 
 
 def _resolve_week(m, lex, pat, published):
-    # the whole Monday-to-Sunday week, even "cette semaine" read on a Monday: the text names a week
+    # "cette semaine" in a report is the part of the week up to published (what happened), but
+    # never a single day, even read on a Monday: the text names a week, not a day
     ref = _day(published)
     if ref is None:
         return None, None
     monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=pat.offset)
-    return _coarsest(monday, monday + timedelta(days=6)), None
+    found = _coarsest(
+        monday, min(monday + timedelta(days=6), ref) if pat.offset == 0 else monday + timedelta(days=6)
+    )
+    if found is not None and found.day is not None:
+        found = PartialDate(found.year, found.month)
+    return found, None
 
 
 def _resolve_weekend(m, lex, pat, published):
