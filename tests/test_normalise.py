@@ -49,6 +49,10 @@ SAME = [
     ("Basrah", "Basra"),
     ("Philadelphia", "Filadelfia"),
     ("Djihad", "Jihad"),
+    ("Tell Abyad", "Tal Abyad"),
+    ("Kfar Kila", "Kafr Kila"),
+    ("Jebel Bishri", "Jabal Bishri"),
+    ("Umm Qasr", "Um Qasr"),
 ]
 
 DIFFERENT = [

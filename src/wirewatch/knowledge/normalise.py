@@ -11,7 +11,8 @@ Steps, in order (each a small named function): Unicode accents removed and lower
 elisions (`d'`, `l'`) and Arabic articles (`al-`, `el `, `ash-`, ...) dropped; punctuation and
 hyphens turned into spaces; then letter-level transliteration folding (ou/oo/o -> u, e -> i,
 dh/th/z -> z, q -> k, gh -> g, ph -> f, ch -> sh (French), dj -> j, ei/ay -> ai, word-final
--ah/-eh -> -a, -iyah/-iya -> -ia, doubled letters single). The key is for matching only: never show it.
+-ah/-eh -> -a, -iyah/-iya -> -ia, doubled letters single), then whole toponym words (Tell/Tal,
+Kfar/Kafr, Jebel/Jabal). The key is for matching only: never show it.
 Both sides of a comparison must be folded; the folding is lossy on purpose (Arabic has three vowels).
 """
 
@@ -65,6 +66,16 @@ _LETTER_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+#: Whole words (after the letter folds) that are spellings of one common toponym element.
+_WORD_FOLDS = {
+    "til": "tal",  # Tell / Tel / Tal / Tall (hill)
+    "kfar": "kafr", "kifr": "kafr", "kufr": "kafr",  # Kfar / Kefr / Kafr (village)
+    "jibil": "jabal", "jabl": "jabal", "jibal": "jabal",  # Jebel / Djebel / Jabal (mountain)
+    "kirbit": "kirbat", "karbat": "kirbat",  # Khirbet / Khirbat (ruin)
+    "um": "um", "im": "um",  # Umm / Um / Om (mother of)
+}
+
+
 def strip_accents(text: str) -> str:
     """Remove combining marks (é -> e, ū -> u, ţ -> t) and map a few letters NFKD leaves alone."""
     text = text.translate(_SPECIAL_LETTERS)
@@ -109,4 +120,5 @@ def fold(name: str) -> str:
     if not name:
         return ""
     words = _drop_articles(_words(name))
-    return " ".join(_fold_word(w) for w in words)
+    folded = (_fold_word(w) for w in words)
+    return " ".join(_WORD_FOLDS.get(w, w) for w in folded)
