@@ -182,6 +182,15 @@ async def drive(base: str, n: int, concurrency: int, seconds: float, seed: int) 
     }
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc), 0.0 elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -232,7 +241,13 @@ def main() -> None:
                     if time.monotonic() > deadline or server.poll() is not None:
                         sys.exit("the server did not start")
                     time.sleep(0.2)
+            cpu0 = _cpu_seconds(server.pid)
             result = asyncio.run(drive(base, args.requests, args.concurrency, args.seconds, args.seed))
+            cpu = _cpu_seconds(server.pid) - cpu0
+            # Server CPU per request does not depend on how busy the (shared) machine is.
+            result["server_cpu_ms_per_request"] = round(1000 * cpu / max(1, result["requests"]), 1)
+            result["load_average_1min"] = os.getloadavg()[0]
+            result["cpus"] = os.cpu_count()
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -341,3 +341,15 @@ def test_every_error_has_the_one_shape(client, path, status):
 
 def test_wrong_method_has_the_shape(client):
     _assert_error_shape(client.delete("/api/events"), 405)
+
+
+def test_total_of_a_scanning_filter_is_capped_and_flagged(client, monkeypatch):
+    from wirewatch.api import queries
+
+    monkeypatch.setattr(queries, "SCAN_COUNT_CAP", 2)
+    body = client.get("/api/events", params={"located": "true", "limit": 1}).json()
+    assert (body["total"], body["total_exact"]) == (2, False)  # 4 match; the count stopped at 2
+    body = client.get("/api/events", params={"country": "IQ", "limit": 1}).json()
+    assert (body["total"], body["total_exact"]) == (3, True)  # indexed filter: always exact
+    body = client.get("/api/events", params={"text": "Erbil", "limit": 5}).json()
+    assert (body["total"], body["total_exact"]) == (2, True)  # a short page is its own total

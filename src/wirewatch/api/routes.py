@@ -41,17 +41,23 @@ def list_events(
     sort: str = Query("-date", description=f"one of {', '.join(queries.SORTS)}"),
     conn: Connection = Depends(connection),
 ) -> JSONResponse:
-    """`{"total", "limit", "offset", "sort", "events": [...]}`; `total` counts every match."""
+    """`{"total", "total_exact", "limit", "offset", "sort", "events": [...]}`.
+
+    `total` counts every match when only indexed filters (country, type, dates, cluster, doc_id)
+    are given; with a scanning filter (text, actor, admin1, subtype, background, located) it stops
+    at `SCAN_COUNT_CAP` and `total_exact` is false ("more than 1000")."""
     sort = parse_sort(sort)
     limit, offset = pg
+    rows = queries.list_events(conn, f, sort, limit, offset)
+    # A short, non-empty page (or an empty first page) is the end of the matches: the total is
+    # known without counting. Otherwise count, which is the costly half on broad filters.
+    if len(rows) < limit and (rows or offset == 0):
+        total, exact = offset + len(rows), True
+    else:
+        total, exact = queries.count_events(conn, f)
     # A JSONResponse of plain JSON types skips FastAPI's per-field encoder: this is the hot route.
-    return JSONResponse({
-        "total": queries.count_events(conn, f),
-        "limit": limit,
-        "offset": offset,
-        "sort": sort,
-        "events": queries.list_events(conn, f, sort, limit, offset),
-    })
+    return JSONResponse({"total": total, "total_exact": exact, "limit": limit, "offset": offset,
+                         "sort": sort, "events": rows})
 
 
 @router.get("/timeline", summary="Event counts by month and type (for the timeline)")

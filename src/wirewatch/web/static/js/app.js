@@ -64,14 +64,15 @@ async function loadEvents() {
     if (seq !== loadSeq) return; // a newer filter change is in flight
     state.total = page.total;
     drawTable($("#events tbody"), page.events);
-    const last = Math.min(state.offset + page.events.length, page.total);
-    $("#page-info").textContent = page.total ? `${state.offset + 1}–${last} of ${page.total} events` : "0 events";
+    const last = state.offset + page.events.length;
+    const of = page.total_exact ? page.total.toLocaleString() : `more than ${page.total.toLocaleString()}`;
+    $("#page-info").textContent = page.events.length ? `${state.offset + 1}–${last} of ${of} events` : "0 events";
     $("#prev").disabled = state.offset === 0;
-    $("#next").disabled = last >= page.total;
+    $("#next").disabled = page.events.length < PAGE || (page.total_exact && last >= page.total);
     drawTimeline($("#timeline"), $("#legend"), tl.buckets, pickMonth);
     const shown = map.show(located.events, (id) => { window.location.hash = `#/event/${encodeURIComponent(id)}`; });
-    $("#map-note").textContent = located.total > shown
-      ? `${shown} of ${located.total} located events shown; narrow the filters to see the rest.`
+    $("#map-note").textContent = located.total > shown || !located.total_exact
+      ? `${shown} of ${located.total_exact ? "" : "more than "}${located.total.toLocaleString()} located events shown; narrow the filters to see the rest.`
       : `${shown} located event(s); events without coordinates are only in the table.`;
     document.querySelectorAll("th button[data-sort]").forEach((b) => {
       const key = b.dataset.sort;
