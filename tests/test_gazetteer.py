@@ -143,8 +143,9 @@ def test_patterns_in_a_spacy_entity_ruler(gz: Gazetteer) -> None:
 # --- ACLED location hit rate (reads ../shared at run time; nothing from it is stored) ---------------
 
 #: Floor of the share of ACLED dev rows whose location resolves within HIT_KM of ACLED's coordinates.
-#: Measured 2026-11 and set a little below the measured value; raise it when the data improves.
-ACLED_HIT_FLOOR = 0.60
+#: Measured 64.7% (2026-11; most misses are Syrian villages absent from the cities500 extract) and
+#: set a little below; raise it when the data improves.
+ACLED_HIT_FLOOR = 0.62
 HIT_KM = 25
 
 

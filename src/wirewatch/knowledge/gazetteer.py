@@ -140,8 +140,10 @@ class Gazetteer:
             if cur and cur.lat is not None and distance_km((cur.lat, cur.lon), (rec.lat, rec.lon)) < 30:
                 claimed.add(cur.name)
                 names = [cur.name, *cur.aliases, rec.name, *rec.aliases]
-                place = Place(cur.name, rec.country, cur.admin1 or self._admin1_code.get(rec.admin1), cur.lat,
-                              cur.lon, cur.precision, rec.geonameid)
+                # GeoNames coordinates are surveyed; the curated ones are 2-decimal approximations.
+                admin1 = self.admin1(cur.admin1, rec.country) if cur.admin1 else None
+                place = Place(cur.name, rec.country, admin1 or self._admin1_code.get(rec.admin1), rec.lat,
+                              rec.lon, cur.precision, rec.geonameid)
                 self._add(place, names, (_TIER_CURATED, rec.population))
                 continue
             place = Place(rec.name, rec.country, self._admin1_code.get(rec.admin1), rec.lat, rec.lon, "town",
