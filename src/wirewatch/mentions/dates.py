@@ -18,8 +18,9 @@ Resolution rules (each one is a choice; tests pin them):
   period: a month when the period lies in one month, else the year, else nothing.
 - Seasons resolve to a year (the months of a season named in passing are not certain enough); a
   winter that spans two years resolves to nothing.
-- A night named without a day ("last night", "cette nuit", "overnight") is the day before
-  `published`: reports of night events come out the next day (the gold annotations agree).
+- "last night" / "la nuit dernière" is the evening before `published` (the day before, as the gold
+  annotations code it); "overnight" / "cette nuit" / "dans la nuit" is the night just ended, dated
+  like the night between two days below: the second day, `published`.
 - "dans la nuit du 26 au 27 avril" / "dans la nuit de mardi à mercredi" is the second day, the one
   most night attacks fall on after midnight.
 - Without `published`, anything relative has `date=None`; explicit dates keep what the text gives.
