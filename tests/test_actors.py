@@ -185,3 +185,18 @@ def test_acled_actor_names_are_known(kb: ActorKB, shared_dir) -> None:
 
 #: Floor of the ACLED dev actor-name hit rate; measured 97% (2026-11), set a little below.
 ACLED_ACTOR_FLOOR = 0.95
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Kurdish forces", None),  # one letter from "Turkish forces" as a whole, but another people
+        ("Sunni tribal fighters", None),  # must not fuzzily become a generated "Saudi tribal fighters"
+        ("Ansar al-Islam", "Ansar al-Islam"),  # not Burkina Faso's Ansaroul Islam
+        ("Israeli settlers", "Settlers (Israel)"),  # not "Israeli soldiers"
+        ("Harakat Hezbollah al-Noujaba", "Harakat Hezbollah al-Nujaba"),
+    ],
+)
+def test_fuzzy_matching_does_not_cross_groups(kb: ActorKB, written: str, expected: str | None) -> None:
+    actor = kb.match(written)
+    assert (actor.name if actor else None) == expected

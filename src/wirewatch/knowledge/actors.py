@@ -40,6 +40,9 @@ KINDS = ("state-force", "government", "militia", "rebel", "jihadist", "civilians
 #: transliteration the folding missed (Muhanbes/Muhandis, Nujaba/Nujabaa) and refuses different groups
 #: that share words (Kataib Hezbollah / Kataib Sayyid al-Shuhada scores about 60).
 FUZZY_ACTOR_MIN = 85
+#: With a fuzzy actor match, each word must also be this close (rapidfuzz ratio) to a word of the
+#: alias: 80 keeps Muhanbes/Muhandis (88) and Hezbolah/Hizbula, refuses Kurdish/Turkish (71).
+FUZZY_WORD_MIN = 80
 #: Folded keys shorter than this are only matched exactly: acronyms (KH, EI, PMF) differ by one letter.
 FUZZY_MIN_LENGTH = 6
 #: ACLED's families of local militias named after a place or group: "Shiheil Communal Militia (Syria)",
@@ -116,17 +119,26 @@ class ActorKB:
         self._aliases: dict[str, list[str]] = defaultdict(list)  # fold -> canonical names
         self._names: dict[str, list[str]] = defaultdict(list)  # canonical -> surface names
         if records is None:
-            records = _read_jsonl("actors.jsonl") + _read_jsonl("people.jsonl") + self._generic_records()
+            records = _read_jsonl("actors.jsonl") + _read_jsonl("people.jsonl")
+            generated = self._generic_records()
+        else:
+            generated = []
         self._determiners = tuple(sorted((fold(w) for w in _determiners()), key=len, reverse=True))
         for rec in records:
             self._add(rec)
+        # Only written names are fuzzy targets: aliases generated from templates ("Saudi tribal
+        # fighters") are combinations nobody checked, and made "Sunni tribal fighters" match one.
+        fuzzy_keys = set(self._aliases)
+        for rec in generated:
+            self._add(rec)
+            fuzzy_keys.add(fold(rec["name"]))
         # Canonical names of two words or more, longest first, for ACLED's "<actor> <sub-unit>" names.
         self._prefixes = sorted(((fold(c), c) for c, a in self._actors.items()
                                  if a.kind != "person" and len(fold(c).split()) >= 2),
                                 key=lambda t: -len(t[0]))
         self._by_kind: dict[str | None, list[str]] = defaultdict(list)
         for key, canon in self._aliases.items():
-            if len(key) >= FUZZY_MIN_LENGTH:
+            if len(key) >= FUZZY_MIN_LENGTH and key in fuzzy_keys:
                 self._by_kind[None].append(key)
                 for kind in {self._actors[c].kind for c in canon}:
                     self._by_kind[kind].append(key)
@@ -205,13 +217,14 @@ class ActorKB:
                 return actor
         if len(key) < FUZZY_MIN_LENGTH:
             return None
-        hit = process.extractOne(key, self._by_kind.get(kind, []), scorer=fuzz.token_sort_ratio,
-                                 score_cutoff=FUZZY_ACTOR_MIN)
-        if not hit:
-            return None
-        for canon in self._aliases[hit[0]]:
-            if kind is None or self._actors[canon].kind == kind:
-                return self._actors[canon]
+        hits = process.extract(key, self._by_kind.get(kind, []), scorer=fuzz.token_sort_ratio,
+                               score_cutoff=FUZZY_ACTOR_MIN, limit=5)
+        for alias, _, _ in hits:
+            if not _same_head(key, alias):
+                continue
+            for canon in self._aliases[alias]:
+                if kind is None or self._actors[canon].kind == kind:
+                    return self._actors[canon]
         return None
 
     def _acled_unit(self, name: str) -> Actor | None:
@@ -251,6 +264,15 @@ class ActorKB:
             usable = [n for n in names if len(fold(n)) >= 2]
             out.extend(token_patterns("ACTOR", canon, usable, tokenizer))
         return out
+
+
+def _same_head(a: str, b: str) -> bool:
+    """The distinctive words must agree too: every word of the shorter key is close to a word of the
+    other (`kurdish forces` is not `turkish forces`, though the whole strings score 86)."""
+    wa, wb = a.split(), b.split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    return all(max(fuzz.ratio(w, x) for x in wb) >= FUZZY_WORD_MIN for w in wa)
 
 
 def _agreeing(adjectives: tuple[str, ...], template: str, lang: str) -> list[str]:
