@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirewatch.knowledge.actors import ActorKB, KINDS, generic, qualified
+from wirewatch.knowledge.actors import KINDS, ActorKB, generic, qualified
 
 
 @pytest.fixture(scope="module")

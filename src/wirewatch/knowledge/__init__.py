@@ -11,4 +11,4 @@ from wirewatch.knowledge.actors import ActorKB, generic, qualified
 from wirewatch.knowledge.gazetteer import Gazetteer, distance_km, place_key
 from wirewatch.knowledge.normalise import fold
 
-__all__ = ["ActorKB", "Gazetteer", "fold", "generic", "qualified", "place_key", "distance_km"]
+__all__ = ["ActorKB", "Gazetteer", "distance_km", "fold", "generic", "place_key", "qualified"]

@@ -30,7 +30,7 @@ from wirewatch.knowledge.patterns import Tokenizer, token_patterns
 from wirewatch.languages import DATA_DIR
 from wirewatch.model import Actor
 
-__all__ = ["ActorKB", "generic", "qualified", "KINDS"]
+__all__ = ["KINDS", "ActorKB", "generic", "qualified"]
 
 ACTORS_DIR = DATA_DIR / "actors"
 KINDS = ("state-force", "government", "militia", "rebel", "jihadist", "civilians", "protesters", "rioters",

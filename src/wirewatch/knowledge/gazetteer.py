@@ -26,7 +26,7 @@ from wirewatch.knowledge.normalise import fold
 from wirewatch.knowledge.patterns import Tokenizer, token_patterns
 from wirewatch.model import Place
 
-__all__ = ["Gazetteer", "place_key", "distance_km"]
+__all__ = ["Gazetteer", "distance_km", "place_key"]
 
 #: A town at least this big outranks an admin1 of the same name ("Kirkuk" the city, not the
 #: governorate); below it the admin1 wins ("Babil"). 50k: the smallest governorate capital in Iraq

@@ -39,14 +39,14 @@ def surface_variants(name: str) -> set[str]:
     `al-`/`el-` dropped, straight or curly apostrophe. (`el-` for `al-` is not added: it doubles the
     patterns for a form GeoNames already lists where it is common.)"""
     out = {name, strip_accents(name)}
-    for v in list(out):
+    for v in out:
         if "-" in v:
             out.add(v.replace("-", " "))
-    for v in list(out):
+    for v in out:
         m = _LEADING_ARTICLE.match(v)
         if m and len(v) - m.end() > 3:
             out.add(v[m.end() :])  # "al-Anbar" is also written "Anbar"
-    for v in list(out):
+    for v in out:
         if "'" in v:
             out.add(v.replace("'", "’"))
         if "’" in v:
