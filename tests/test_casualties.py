@@ -76,6 +76,7 @@ def test_zero_statements(text, lang, expected):
         ("Casualties unknown.", "en"),
         ("Trois roquettes sont tombées près de la base.", "fr"),
         ("Two rockets were fired at the base.", "en"),
+        ("Gunmen tried to kill a local official.", "en"),
         ("Les 2 500 soldats restent en Irak.", "fr"),
         ("Il y a deux ans, la base était visée.", "fr"),
         ("There were no immediate reports of casualties.", "en"),
