@@ -103,6 +103,12 @@ def test_year_precision_report_joins_its_month():
     assert same(clusters_of([month, year]), month, year)
 
 
+def test_year_precision_needs_a_place_below_country():
+    day = ev("a", kind=DRONE, date="2020-06-03", actor1=US)
+    year_in_country = ev("b", kind=DRONE, date="2020", place=None, actor1=US)
+    assert not same(clusters_of([day, year_in_country]), day, year_in_country)
+
+
 def test_month_of_another_month_stays_apart():
     day = ev("a", kind=DRONE, date="2020-01-03", actor1=US)
     month = ev("b", kind=DRONE, date="2020-02", actor1=US)

@@ -21,8 +21,10 @@ Cluster ids are content hashes of the smallest event id in the cluster: stable a
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from wirewatch.model import Cluster, Event, Extraction, content_id
 from wirewatch.resolution.blocking import BlockIndex
@@ -30,6 +32,20 @@ from wirewatch.resolution.canonical import SourceInfo, build_cluster, source_of
 from wirewatch.resolution.rules import Report, conflict, linked, load_rules, report_of
 
 __all__ = ["Resolver", "cluster_extractions", "cluster_id_for"]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a batch is added: the resolver allocates millions of
+    small lists and records without reference cycles, and full collections that rescan all of them
+    cost a third of the time at 100k events (measured with bench/resolution.py)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def cluster_id_for(event_ids: Iterable[str]) -> str:
@@ -64,20 +80,16 @@ class Resolver:
         `sources` (doc id -> SourceInfo) gives outlets and publication dates for canonical events."""
         if sources:
             self._sources.update(sources)
-        touched: set[int] = set()
-        new: list[int] = []
-        for ev in events:
-            if ev.id in self._index_of:
-                continue
-            i = self._append(ev)
-            new.append(i)
-            touched.add(i)
-        roots = {self._find(i) for i in touched}
-        changed: dict[str, str] = {}
-        for root in roots:
-            self._split(self._members[root], changed)
-        for i in new:
-            changed[self._events[i].id] = self._cluster_of[i]
+        with _gc_paused():
+            new: list[int] = []
+            for ev in events:
+                if ev.id not in self._index_of:
+                    new.append(self._append(ev))
+            changed: dict[str, str] = {}
+            for root in {self._find(i) for i in new}:
+                self._split(self._members[root], changed)
+            for i in new:
+                changed[self._events[i].id] = self._cluster_of[i]
         return changed
 
     def _append(self, ev: Event) -> int:
@@ -205,7 +217,8 @@ class Resolver:
 
     def clusters(self, ids: Iterable[str] | None = None) -> list[Cluster]:
         """Clusters (all, or these ids) with canonical events, sorted by id."""
-        return [self.cluster(cid) for cid in (sorted(ids) if ids is not None else self.cluster_ids())]
+        with _gc_paused():
+            return [self.cluster(cid) for cid in (sorted(ids) if ids is not None else self.cluster_ids())]
 
 
 def cluster_extractions(extractions: Sequence[Extraction]) -> list[Extraction]:

@@ -17,7 +17,8 @@ Two events from different documents are *linked* when all of these hold (issue 5
      day-precise date on both sides (the "other strong evidence" a null place needs);
    - a month- or year-precision date links only on a named, shared actor1 (a background mention
      "the US strike of January 2020" joins the 2020-01-03 strike; "rockets in 2020" by unknown
-     hands joins nothing, there were dozens);
+     hands joins nothing, there were dozens); a year-precision date also needs a place below
+     country level on both sides (a named actor acts many times a year in one country);
    - two day-precise reports link on a named, shared actor1, on a place below country level on
      both sides (same admin1 or within `MAX_DISTANCE_KM`), or on the very same day and sub-event
      type (a country-level "air strike in Iraq on 3 January" and the strike at Baghdad airport).
@@ -35,7 +36,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from wirewatch.languages import DATA_DIR
@@ -54,6 +55,7 @@ MAX_DISTANCE_KM = 50.0
 POINT_PRECISIONS = frozenset({"site", "town"})
 #: Rank of date precisions, most precise first (day events anchor clusters).
 DATE_RANK = {"day": 0, "month": 1, "year": 2}
+_YEAR_RANK = DATE_RANK["year"]
 #: Rank of geo precisions, most precise first; unknown precision ranks after the known ones.
 GEO_RANK = {"site": 0, "town": 1, "district": 2, "admin1": 3, "country": 4, "region": 5}
 _EARTH_KM = 6371.0
@@ -67,6 +69,7 @@ class Rules:
     place_free: frozenset[str]  # family names that link on actor pairs instead of places
     unknown_prefixes: tuple[str, ...]  # lower-cased
     state_prefixes: tuple[str, ...] = ()
+    _keys: dict = field(default_factory=dict, repr=False, compare=False)  # actor_key memo
 
     def family(self, type_: str, subtype: str) -> str:
         """Family of an event: its sub-event type's, else its type's, else the sub-event type itself."""
@@ -82,18 +85,27 @@ class Rules:
     def actor_key(self, actor: str | None) -> str | None:
         """What two actor names are compared by: None for no one, `state:<X>` for any organ of state
         X, else the name without an ACLED period suffix."""
-        name = self.named(actor)
-        if name is None:
-            return None
-        name = _PERIOD.sub("", name).strip()
-        for prefix in self.state_prefixes:
-            if name.startswith(prefix):
-                return "state:" + name[len(prefix) :]
-        return name
+        try:
+            return self._keys[actor]
+        except KeyError:
+            pass
+        key = name = self.named(actor)
+        if name is not None:
+            key = _PERIOD.sub("", name).strip()
+            for prefix in self.state_prefixes:
+                if key.startswith(prefix):
+                    key = "state:" + key[len(prefix) :]
+                    break
+        if len(self._keys) < _ACTOR_MEMO:
+            self._keys[actor] = key
+        return key
 
 
 #: An ACLED period suffix: `Military Forces of Iraq (2020-2022)`.
 _PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)$")
+#: Actor names remembered by `Rules.actor_key`: far above the few thousand actors ACLED names.
+_ACTOR_MEMO = 100_000
+
 @cache
 def load_rules() -> Rules:
     """Parse `data/resolution/rules.toml` once per process."""
@@ -240,5 +252,9 @@ def linked(a: Report, b: Report) -> bool:
     if a.no_place or b.no_place:
         return same_actor and a.day and b.day
     if not (a.day and b.day):
+        if a.date_rank == _YEAR_RANK or b.date_rank == _YEAR_RANK:
+            # a year is vague enough that a named actor in one country is not enough evidence:
+            # ACLED-scale actors act hundreds of times a year
+            return same_actor and place_link(a, b) > 0
         return same_actor
     return same_actor or place_link(a, b) > 0 or (a.first == b.first and a.subtype == b.subtype)
