@@ -102,7 +102,7 @@ def _show_event(ev: dict) -> None:
     for name in fields:
         if ev.get(name) is not None:
             lines.append(f"{name:>14}: ", style="dim")
-            lines.append(f"{ev[name]}\n")
+            lines.append(f"{round(ev[name], 4) if isinstance(ev[name], float) else ev[name]}\n")
     art = ev.get("article") or {}
     lines.append(f"{'article':>14}: ", style="dim")
     lines.append(f"{art.get('id')}  {art.get('url') or art.get('source')}  {art.get('published') or ''}\n")
