@@ -39,18 +39,10 @@ def surface_variants(name: str) -> set[str]:
     `al-`/`el-` dropped, straight or curly apostrophe. (`el-` for `al-` is not added: it doubles the
     patterns for a form GeoNames already lists where it is common.)"""
     out = {name, strip_accents(name)}
-    for v in out:
-        if "-" in v:
-            out.add(v.replace("-", " "))
-    for v in out:
-        m = _LEADING_ARTICLE.match(v)
-        if m and len(v) - m.end() > 3:
-            out.add(v[m.end() :])  # "al-Anbar" is also written "Anbar"
-    for v in out:
-        if "'" in v:
-            out.add(v.replace("'", "’"))
-        if "’" in v:
-            out.add(v.replace("’", "'"))
+    out |= {v.replace("-", " ") for v in out if "-" in v}
+    # "al-Anbar" is also written "Anbar"
+    out |= {v[m.end() :] for v in out if (m := _LEADING_ARTICLE.match(v)) and len(v) - m.end() > 3}
+    out |= {v.replace("'", "’") for v in out if "'" in v} | {v.replace("’", "'") for v in out if "’" in v}
     return out
 
 
