@@ -45,7 +45,7 @@ def counts(text: str, lang: str) -> list[tuple[str, int]]:
         (
             "Militants attacked the post, killing and injuring a number of guards.",
             "en",
-            [("killed", 10), ("injured", 10)],
+            [("killed", 10)],
         ),
     ],
 )
@@ -118,6 +118,20 @@ def test_remarks_and_coordination(text, lang, expected):
 )
 def test_groups_that_are_not_people_do_not_add_up(text, lang, expected):
     assert sorted(counts(text, lang)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Plusieurs soldats ont été tués.", "fr", [("killed", 10)]),
+        ("Plusieurs civils ont été blessés.", "fr", []),
+        ("Des dizaines de civils ont été blessés.", "fr", [("injured", 12)]),
+        ("Several soldiers were killed.", "en", [("killed", 10)]),
+        ("A number of guards were injured.", "en", []),
+    ],
+)
+def test_unstated_counts_are_an_acled_fatality_convention_only(text, lang, expected):
+    assert counts(text, lang) == expected
 
 
 def test_pronoun_one_is_not_a_victim_count():

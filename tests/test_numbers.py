@@ -121,6 +121,21 @@ def test_not_counts(text, lang):
     assert find_numbers(text, lang) == []
 
 
+def test_unstated_vague_counts_are_flagged():
+    from wirewatch.mentions.numbers import is_unstated
+
+    assert [
+        is_unstated(n, "fr") for n in find_numbers("plusieurs roquettes et des dizaines d'obus", "fr")
+    ] == [
+        True,
+        False,
+    ]
+    assert [is_unstated(n, "en") for n in find_numbers("a number of rockets and 12 shells", "en")] == [
+        True,
+        False,
+    ]
+
+
 def test_articles_are_counts_only_on_request():
     assert find_numbers("une fillette a été tuée", "fr") == []
     assert values("une fillette a été tuée", "fr", articles=True) == [(1, False)]

@@ -127,6 +127,14 @@ def _between(starts: list[int], start: int, end: int) -> range:
     return range(bisect_left(starts, start), bisect_left(starts, end))
 
 
+def _stated_kinds(lex: CasualtyLexicon, counts: list[NumberMention], kinds: list[str]) -> list[str]:
+    """The kinds a group of counts may report: 'plusieurs'/'several' (no number stated) gives
+    fatalities by ACLED's convention, but no injured count."""
+    if all(numbers.is_unstated(n, lex.lang) for n in counts):
+        return [k for k in kinds if k == "killed"]
+    return kinds
+
+
 def _coordinated(
     lex: CasualtyLexicon, text: str, nums: list[NumberMention], starts: list[int], j: int, claimed: set[int]
 ) -> int | None:
@@ -174,6 +182,8 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
                 if (nxt is not None and not text[m.end() : nxt.span.start].strip()) or not _victims(lex, who):
                     break  # "deux roquettes ont tué trois soldats": the count after is the victims
                 kind = "killed" if m.group("killed") else "injured"
+                if kind not in _stated_kinds(lex, [nums[c] for c in chain], [kind]):
+                    break
                 start = nums[i].span.start
                 lead = lex.who_strip.match(text, nums[i].span.end)
                 names = text[lead.end() if lead else nums[i].span.end : m.end("who")].strip() or None
@@ -224,7 +234,8 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
                 continue
             break
         who = text[who_start:who_end] if who_start is not None else None
-        if not _victims(lex, who):
+        kinds = _stated_kinds(lex, [nums[c] for c in chain], kinds)
+        if not _victims(lex, who) or not kinds:
             continue
         claimed.update(chain)
         claimed.update(_between(starts, start, end))  # counts in remarks

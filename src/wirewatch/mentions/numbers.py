@@ -71,6 +71,7 @@ class NumberLexicon:
     conj_after: frozenset[str]
     conj_before: frozenset[str]
     vague: dict[str, int]
+    unstated: frozenset[str]  # vague phrases that state no number at all ("plusieurs"): convention only
     decimal: str
     words_re: re.Pattern
     word_re: re.Pattern
@@ -111,6 +112,7 @@ def lexicon(lang: str) -> NumberLexicon:
         conj_after=frozenset(w.lower() for w in conj.get("after", [])),
         conj_before=frozenset(w.lower() for w in conj.get("before", [])),
         vague=vague,
+        unstated=frozenset(k.lower() for k, v in data.get("vague", {}).items() if v.get("unstated")),
         decimal=data["decimal_separator"],
         words_re=re.compile(rf"(?<![\w-])(?:{seq})(?![\w-])", re.IGNORECASE),
         word_re=re.compile(rf"(?<!\w)(?:{word_alt})(?!\w)", re.IGNORECASE),
@@ -188,6 +190,13 @@ def words_value(words: list[str], lang: str) -> int:
         else:
             current += lex.words[w]
     return total + current
+
+
+def is_unstated(mention: NumberMention, lang: str) -> bool:
+    """True for a vague count that states no number ('plusieurs', 'a number of'): its value is only
+    ACLED's fatality convention, which says nothing about other counts (injured, figures)."""
+    words = re.sub(r"\s+", " ", normalise_quotes(mention.text).lower())
+    return any(words == u or words.endswith(" " + u) for u in lexicon(lang).unstated)
 
 
 def parse_count(phrase: str, lang: str) -> int | None:
