@@ -270,6 +270,8 @@ _OTHER = {
     **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
 }
 
+_TO_REPLACE = re.compile("[" + re.escape("".join(_SAME_LENGTH) + "".join(_OTHER)) + "]")
+
 
 @dataclass(frozen=True, slots=True)
 class OffsetMap:
@@ -319,6 +321,8 @@ def normalise(text: str) -> tuple[str, OffsetMap]:
     Guillemets « » are kept (the French models are trained with them). Returns the copy and an
     `OffsetMap` from its offsets to those of `text`.
     """
+    if unicodedata.is_normalized("NFC", text):  # the usual case: only the replacement table applies
+        return _replace_only(text)
     out: list[str] = []
     starts: list[int] = []
     changed = False
@@ -352,3 +356,24 @@ def normalise(text: str) -> tuple[str, OffsetMap]:
     if not changed:
         return text, OffsetMap((), len(text), identity=True)
     return norm, OffsetMap(tuple(starts), len(text))
+
+
+def _replace_only(text: str) -> tuple[str, OffsetMap]:
+    """`normalise` for text already in NFC: copy runs between replacements in bulk."""
+    if not _TO_REPLACE.search(text):
+        return text, OffsetMap((), len(text), identity=True)
+    out: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for m in _TO_REPLACE.finditer(text):
+        i = m.start()
+        out.append(text[pos:i])
+        starts.extend(range(pos, i))
+        ch = text[i]
+        rep = _SAME_LENGTH.get(ch, _OTHER.get(ch, ch))
+        out.append(rep)
+        starts.extend([i] * len(rep))
+        pos = i + 1
+    out.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    return "".join(out), OffsetMap(tuple(starts), len(text))
