@@ -271,3 +271,11 @@ def test_this_week_is_never_a_day():
     assert one(
         "Cette semaine, deux attaques ont eu lieu.", "fr", PartialDate(2021, 7, 12)
     ).date == PartialDate(2021, 7)
+
+
+def test_published_known_to_the_month():
+    month = PartialDate(2020, 3)
+    assert one("Mercredi, une roquette est tombée.", "fr", month).date is None
+    assert one("Le 11 mars, une roquette est tombée.", "fr", month).date == PartialDate(2020, 3, 11)
+    assert one("Le mois dernier, une roquette est tombée.", "fr", month).date == PartialDate(2020, 2)
+    assert one("L'an dernier, une roquette est tombée.", "fr", PartialDate(2020)).date == PartialDate(2019)
