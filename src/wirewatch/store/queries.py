@@ -69,7 +69,7 @@ class StoreReads:
         c = events.c
         conds = []
         if country:
-            conds.append(func.upper(c.country) == country.upper())
+            conds.append(c.country == country.upper())  # codes are stored upper-case; keeps the index usable
         if (lo := _as_day(since, last=False)) is not None:
             conds.append(c.date_last >= lo)
         if (hi := _as_day(until, last=True)) is not None:
@@ -208,7 +208,7 @@ class StoreReads:
         c = clusters.c
         conds = []
         if country:
-            conds.append(func.upper(c.country) == country.upper())
+            conds.append(c.country == country.upper())  # codes are stored upper-case; keeps the index usable
         if (lo := _as_day(since, last=False)) is not None:
             conds.append(c.date_last >= lo)
         if (hi := _as_day(until, last=True)) is not None:

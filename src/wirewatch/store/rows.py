@@ -48,7 +48,7 @@ def event_row(ev: Event) -> dict:
         "date_basis": ev.date_basis,
         "place": ev.place,
         "admin1": ev.admin1,
-        "country": ev.country,
+        "country": ev.country.upper() if ev.country else None,  # ISO codes: filters compare upper-case
         "lat": ev.lat,
         "lon": ev.lon,
         "geo_precision": ev.geo_precision,
