@@ -9,7 +9,10 @@ Steps, each a named function, in order; a count claimed by one step is not reuse
 3. verb then victims: "killing three coalition personnel", "a blessé deux civils";
 4. tolls: "le bilan s'élève à 20", "the death toll rose to 20".
 Counts come from `numbers.find_numbers` (with articles: "une fillette tuée" = 1), so vague counts
-follow the ACLED conventions documented in numbers.toml. Every word lives in casualties.toml.
+follow the ACLED conventions documented in numbers.toml; a vague count that states no number
+("plusieurs") gives fatalities (ACLED's convention) but no injured count. Victim phrases containing
+a non-victim noun ("trois roquettes") and intentions ("tried to kill") give nothing. Every word
+lives in casualties.toml.
 """
 
 from __future__ import annotations

@@ -75,6 +75,8 @@ def _dedupe_groups(source: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
+    """One `[[patterns]]` entry of dates.toml: its compiled template and how to resolve it."""
+
     kind: str
     regex: re.Pattern
     offset: int = 0
