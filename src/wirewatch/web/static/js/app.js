@@ -84,11 +84,13 @@ async function loadEvents() {
   }
 }
 
-function pickMonth(month) {
-  const [y, m] = month.split("-").map(Number);
-  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  $("#filters").elements.since.value = `${month}-01`;
-  $("#filters").elements.until.value = `${month}-${String(lastDay).padStart(2, "0")}`;
+function pickMonth(period) {
+  // a bar is a month (YYYY-MM) or, on long timelines, a year (YYYY)
+  const [y, m] = period.split("-").map(Number);
+  const from = m ? `${period}-01` : `${y}-01-01`;
+  const to = m ? `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}` : `${y}-12-31`;
+  $("#filters").elements.since.value = from;
+  $("#filters").elements.until.value = to;
   applyFilters();
 }
 

@@ -24,9 +24,10 @@ function fieldList(ev) {
   ]));
 }
 
-async function reportBlock(report, focusId) {
+async function reportBlock(parent, report, focusId) {
   const { event, article } = report;
   const box = h("article", { class: "report" });
+  parent.append(box); // attached before filling, so the evidence can be scrolled into view
   const a = article || { id: event.doc_id };
   box.append(h("header", {},
     h("h3", {}, a.url ? link(a.url, a.title || a.url) : fmt(a.title, a.id)),
@@ -46,7 +47,8 @@ async function reportBlock(report, focusId) {
     })));
     replace(textBox, highlighted(art.text, spans));
     const mark = textBox.querySelector("mark.evidence");
-    if (mark) textBox.scrollTop = Math.max(0, mark.offsetTop - textBox.offsetTop - 40);
+    // .article-text is position: relative, so offsetTop is measured inside the scrolling box
+    if (mark) textBox.scrollTop = Math.max(0, mark.offsetTop - 40);
   } catch (err) {
     replace(textBox, h("p", { class: "error" }, err.message));
   }
@@ -80,5 +82,5 @@ export async function renderEvent(root, id) {
   replace(root, header, h("div", { class: "event-body" },
     h("div", {}, h("section", { class: "panel" }, h("h3", {}, "Fields"), fieldList(ev)), contra),
     h("div", {}, evidence, reports)));
-  for (const r of ev.reports) reports.append(await reportBlock(r, ev.id));
+  for (const r of ev.reports) await reportBlock(reports, r, ev.id);
 }

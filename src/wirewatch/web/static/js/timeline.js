@@ -19,14 +19,44 @@ function months(first, last) {
   return out;
 }
 
-/** Draw the timeline into `box`; `onPick(month)` is called when a bar is clicked. */
+// Beyond this many months the bars would be hairlines: count by year instead.
+const MAX_MONTH_BARS = 48;
+
+function years(first, last) {
+  const out = [];
+  for (let y = Number(first.slice(0, 4)); y <= Number(last.slice(0, 4)); y += 1) out.push(String(y));
+  return out;
+}
+
+/** Monthly buckets [{month, type, n, fatalities}] summed by year: the same shape, `month` = YYYY. */
+function byYear(buckets) {
+  const acc = new Map();
+  for (const b of buckets) {
+    const key = `${b.month.slice(0, 4)}|${b.type}`;
+    const cur = acc.get(key) || { month: b.month.slice(0, 4), type: b.type, n: 0, fatalities: 0 };
+    cur.n += b.n;
+    cur.fatalities += b.fatalities;
+    acc.set(key, cur);
+  }
+  return [...acc.values()];
+}
+
+/** Draw the timeline into `box`; `onPick(period)` gets `YYYY-MM` or `YYYY` when a bar is clicked. */
 export function drawTimeline(box, legendBox, buckets, onPick) {
   if (!buckets.length) {
     replace(box, h("p", { class: "empty" }, "No dated events match the filters."));
     replace(legendBox);
     return;
   }
-  const axis = months(buckets[0].month, buckets[buckets.length - 1].month);
+  const first = buckets[0].month, last = buckets[buckets.length - 1].month;
+  let axis = months(first, last);
+  const yearly = axis.length > MAX_MONTH_BARS;
+  if (yearly) {
+    axis = years(first, last);
+    buckets = byYear(buckets);
+  }
+  const title = document.getElementById("timeline-title");
+  if (title) title.textContent = `Events per ${yearly ? "year" : "month"}, by type`;
   const byMonth = new Map(axis.map((m) => [m, []]));
   for (const b of buckets) byMonth.get(b.month)?.push(b);
   const totals = axis.map((m) => byMonth.get(m).reduce((n, b) => n + b.n, 0));
