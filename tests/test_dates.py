@@ -43,6 +43,7 @@ def one(text: str, lang: str, published: PartialDate | None = THU):
         ("It happened on July 29, 2021 near the border.", "en", "2021-07-29", "explicit"),
         ("It happened on the 29th of July near the border.", "en", "2021-07-29", "explicit"),
         ("The report is dated 2021-07-29.", "en", "2021-07-29", "explicit"),
+        ("The report is dated 2021/07/29.", "en", "2021-07-29", "explicit"),
         ("Fighting resumed in late 2020.", "en", "2020", "explicit"),
         ("Les combats de l'été 2019 ont été meurtriers.", "fr", "2019", "explicit"),
         ("Fighting resumed in the spring of 2019.", "en", "2019", "explicit"),

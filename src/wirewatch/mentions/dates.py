@@ -50,7 +50,7 @@ YEAR_RE = r"(?<![\d.,])(?P<year>1[89]\d\d|20\d\d)(?![\d.,]\d)"
 #: Characters looked back over for a deadline cue ("d'ici", "by the end of"); longer than any cue.
 FUTURE_CUE_WINDOW = 30
 _DAY = r"(?<![\d.,])(?P<{name}>[12]\d|3[01]|0?[1-9])(?:{suffix})?(?![\d.,]\d|\d)"
-_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_ISO = re.compile(r"(?<![\d/.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/.-]\d|\d)")
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
 _UNIT_DAYS = {"day": 1, "week": 7}
 
@@ -407,7 +407,7 @@ def _numeric_dates(text: str, lex: DateLexicon, published: PartialDate | None) -
     """ISO dates and day/month/year written with digits (field order from the language data)."""
     out = []
     for m in _ISO.finditer(text):
-        d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        d = _safe(int(m.group(1)), int(m.group(3)), int(m.group(4)))
         if d:
             out.append(_Candidate(m.start(), m.end(), PartialDate.from_date(d), "explicit", None, 0))
     for m in _NUMERIC.finditer(text):
