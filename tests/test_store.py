@@ -194,3 +194,38 @@ def test_figures_stored(store):
     with store.engine.connect() as conn:
         row = conn.execute(select(figures)).mappings().one()
     assert (row["quantity"], row["value"], row["as_of"]) == ("troops", 2500, "2024-03")
+
+
+def test_two_writers_on_one_sqlite_file_store_each_article_once(tmp_path):
+    """Two stores (as two ingests would) saving overlapping batches at the same time: no lock
+    error, every article and event stored once."""
+    import threading
+
+    path = tmp_path / "shared.db"
+    Store.open(path).close()
+    batches = [[extraction(i, n_events=2) for i in range(k, k + 5)] for k in range(0, 20, 5)]
+    errors: list[Exception] = []
+
+    def writer(order):
+        store = Store.open(path)
+        try:
+            for b in order:
+                store.save_batch(b)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=writer, args=(o,)) for o in (batches, batches[::-1])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert Store.open(path).stats() == {
+        "articles": 20,
+        "events": 40,
+        "discards": 0,
+        "figures": 20,
+        "clusters": 0,
+    }

@@ -129,21 +129,26 @@ class Store(StoreReads):
 
     # --- writes ---------------------------------------------------------------------------------
 
-    def _insert_ignore(self, conn, table: Table, values: list[dict]) -> None:
-        """Insert rows whose primary key is absent; leave existing rows untouched."""
+    def _insert_ignore(self, conn, table: Table, values: list[dict], *, returning=None) -> set:
+        """Insert rows whose primary key is absent; leave existing rows untouched. With a
+        `returning` column, the set of its values for the rows actually inserted."""
         if not values:
-            return
+            return set()
         name = conn.dialect.name
-        if name == "sqlite":
-            conn.execute(sqlite.insert(table).on_conflict_do_nothing(), values)
-        elif name == "postgresql":
-            conn.execute(postgresql.insert(table).on_conflict_do_nothing(), values)
-        else:  # other backends: read the keys first (the batch transaction keeps it consistent)
-            keys = [c for c in table.primary_key.columns]
-            have = {tuple(r) for r in conn.execute(select(*keys))}
-            fresh = [v for v in values if tuple(v[k.name] for k in keys) not in have]
-            if fresh:
-                conn.execute(table.insert(), fresh)
+        if name in ("sqlite", "postgresql"):
+            dialect = sqlite if name == "sqlite" else postgresql
+            stmt = dialect.insert(table).on_conflict_do_nothing()
+            if returning is None:
+                conn.execute(stmt, values)
+                return set()
+            return set(conn.execute(stmt.returning(returning), values).scalars())
+        # other backends: read the keys first (the batch transaction keeps it consistent)
+        keys = list(table.primary_key.columns)
+        have = {tuple(r) for r in conn.execute(select(*keys))}
+        fresh = [v for v in values if tuple(v[k.name] for k in keys) not in have]
+        if fresh:
+            conn.execute(table.insert(), fresh)
+        return {v[returning.name] for v in fresh} if returning is not None else set()
 
     def existing_articles(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are already stored."""
@@ -164,14 +169,15 @@ class Store(StoreReads):
         at = R.now_iso()
         try:
             with self.engine.begin() as conn:
-                have: set[str] = set()
-                for chunk in chunks([x.document.id for x in extractions]):
-                    have.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
-                fresh = [x for x in extractions if x.document.id not in have]
+                # Writing first (not reading which ids exist) takes SQLite's write lock at once, so
+                # a concurrent writer waits instead of failing, and two runs racing on one article
+                # cannot both store its events: only the run whose insert went in continues.
+                rows = [R.article_row(x.document, at) for x in extractions]
+                added = self._insert_ignore(conn, articles, rows, returning=articles.c.id)
+                fresh = [x for x in extractions if x.document.id in added]
                 evs = {e.id: e for x in fresh for e in x.events}
                 figs = {f.id: f for x in fresh for f in x.figures}
                 disc = {r["id"]: r for r in (R.discard_row(d, at) for d in discards_)}
-                self._insert_ignore(conn, articles, [R.article_row(x.document, at) for x in fresh])
                 self._insert_ignore(conn, events, [R.event_row(e) for e in evs.values()])
                 self._insert_ignore(conn, provenance, [p for e in evs.values() for p in R.provenance_rows(e)])
                 self._insert_ignore(
