@@ -170,3 +170,27 @@ def test_jsonl_cap_is_per_line(tmp_path, monkeypatch):
 
 def test_empty_jsonl(tmp_path):
     assert only_discard(run(tmp_path, "none.jsonl", b"\n\n")).reason == "empty"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.sampled_from([b"{", b'{"text": 1}\n[]', b"<rss><channel><item>", b"<html><body>", b"\xff\xfe\x00x"]),
+    ),
+    suffix=st.sampled_from([".txt", ".html", ".jsonl", ".rss", ".xml", ""]),
+)
+def test_arbitrary_bytes_never_raise(tmp_path, data, suffix):
+    p = tmp_path / f"fuzz{suffix}"
+    p.write_bytes(data)
+    for item in sources.read_inputs([p]):
+        assert isinstance(item, (Article, Discarded))
+        if isinstance(item, Article):
+            assert isinstance(to_document(item), (Document, Discarded))
+        else:
+            assert item.reason and item.detail

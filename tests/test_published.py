@@ -153,3 +153,9 @@ def test_no_dateline(lines):
 def test_source_url_is_used_when_no_url():
     a = Article(id="a", source="https://news.example/2020/01/05/rockets", text=TEXT)
     assert pub.find_published(a, TEXT) == (PartialDate(2020, 1, 5), "url")
+
+
+def test_impossible_header_date_is_dropped_without_a_date():
+    text = "date 2021-02-30 Des tirs ont visé la base."
+    assert pub.split_date_header(text) == (None, "Des tirs ont visé la base.")
+    assert pub.find_published(art(text=text), text) == (None, "unknown")

@@ -97,7 +97,10 @@ def from_html_meta(article: Article, text: str) -> PartialDate | None:
         )
     except Exception:  # htmldate raises on odd markup; a missing date is not an error  # noqa: BLE001
         return None
-    return _plausible(PartialDate.parse(found)) if found else None
+    try:
+        return _plausible(PartialDate.parse(found)) if found else None
+    except ValueError:
+        return None
 
 
 def date_in_url(url: str | None) -> PartialDate | None:
@@ -160,7 +163,11 @@ def split_date_header(text: str) -> tuple[PartialDate | None, str]:
     m = DATE_HEADER.match(text)
     if not m:
         return None, text
-    return _plausible(PartialDate.parse(m.group(1))), text[m.end() :]
+    try:
+        found = _plausible(PartialDate.parse(m.group(1)))
+    except ValueError:  # 'date 2021-02-30': still a metadata header, but no date to take from it
+        found = None
+    return found, text[m.end() :]
 
 
 def from_text_line(article: Article, text: str) -> PartialDate | None:
