@@ -37,6 +37,7 @@ def counts(text: str, lang: str) -> list[tuple[str, int]]:
         ("At least 17 villagers were killed in the raid.", "en", [("killed", 17)]),
         ("A Canadian aid worker was killed on the road.", "en", [("killed", 1)]),
         ("Two policemen and a driver were killed.", "en", [("killed", 3)]),
+        ("One guard was killed and another wounded.", "en", [("killed", 1), ("injured", 1)]),
         ("The raid left 6 dead and 11 wounded.", "en", [("killed", 6), ("injured", 11)]),
         ("The death toll has risen to 44.", "en", [("killed", 44)]),
         ("Shelling hit the village, resulting in 2 fatalities.", "en", [("killed", 2)]),
