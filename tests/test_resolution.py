@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wirewatch.model import Contradiction, Document, Event, Extraction, PartialDate, Span, content_id
 from wirewatch.resolution import (
@@ -410,3 +412,16 @@ def test_figure_series_groups_by_what_is_measured_in_time_order():
     assert (3500,) in by_values
     assert (40, 12) in by_values  # undated points come last
     assert [p.doc_id for p in by_values[(5200, 3000, 2500)].points] == ["a", "b", "c"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), order_seed=st.integers(0, 10_000), batch=st.integers(1, 20))
+def test_clusters_do_not_depend_on_arrival_order_or_batching(seed, order_seed, batch):
+    events = _synthetic(25, seed=seed)
+    expected = clusters_of(events)
+    shuffled = events[:]
+    random.Random(order_seed).shuffle(shuffled)
+    r = Resolver()
+    for start in range(0, len(shuffled), batch):
+        r.add(shuffled[start : start + batch])
+    assert r.assignments() == expected
