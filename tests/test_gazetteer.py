@@ -126,8 +126,9 @@ def test_patterns(gz: Gazetteer) -> None:
     assert place_key(gz.resolve("Bagdad")) in keys
     # Common words that are also admin1 names (Burkina Faso's "Centre", "Est") are not patterns.
     assert not any(isinstance(p["pattern"], str) and p["pattern"] in ("est", "centre", "nord", "south") for p in pats)
-    mosul = [p for p in pats if p["pattern"] == "mossoul"]
+    mosul = [p for p in pats if p["pattern"] == [{"LOWER": "mossoul", "IS_LOWER": False}]]
     assert mosul and gz.get(mosul[0]["id"]).name == "Mosul"
+    assert any(p["pattern"] == "deir ez-zor" for p in pats)
 
 
 def test_patterns_in_a_spacy_entity_ruler(gz: Gazetteer) -> None:
@@ -135,7 +136,8 @@ def test_patterns_in_a_spacy_entity_ruler(gz: Gazetteer) -> None:
     nlp = spacy.blank("fr")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(gz.patterns())
-    doc = nlp("Des tirs près de Kirkouk et aux Etats-Unis, au centre du pays, dans le Nord et à l'est.")
+    doc = nlp("Des tirs près de KIRKOUK et aux Etats-Unis, au centre du pays, dans le Nord et à l'est ; "
+              "ce fut un hit, dire vrai, à bara.")
     found = {gz.get(e.ent_id_).name for e in doc.ents}
     assert found == {"Kirkuk", "United States"}
 

@@ -276,6 +276,8 @@ class Gazetteer:
     def patterns(self, tokenizer: Tokenizer | None = None) -> list[dict]:
         """EntityRuler token patterns (label `PLACE`, id = `place_key`, attribute LOWER).
 
+        Names are phrase patterns for `phrase_matcher_attr="LOWER"`, except one-word names: token
+        patterns `{"LOWER": ..., "IS_LOWER": False}`, so "hit" in running text is not Hit (Iraq).
         Admin1 names that are common words (`Centre`, `Nord`, `South`) are left out (not_patterns.txt)."""
         out = []
         for key, names in self._names.items():
@@ -284,7 +286,7 @@ class Gazetteer:
             if tier in (_TIER_TOWN, _TIER_BIG_TOWN):
                 small = pop < PATTERN_TOWN_POPULATION
                 usable = usable[: 1 + (PATTERN_ALTS_SMALL if small else PATTERN_ALTS_BIG)]
-            out.extend(token_patterns("PLACE", key, usable, tokenizer))
+            out.extend(token_patterns("PLACE", key, usable, tokenizer, proper=True))
         return out
 
     # --- cascade steps ----------------------------------------------------------------------------

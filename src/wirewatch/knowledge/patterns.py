@@ -18,6 +18,7 @@ from wirewatch.knowledge.normalise import ARTICLES, strip_accents
 Tokenizer = Callable[[str], list[str]]
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+['’]|\d+(?:[-.,]\d+)*|[^\W_]+(?:-\d+)?|[^\s\w]", re.UNICODE)
+_ONE_WORD = re.compile(r"^[^\W\d_]+$")
 _LEADING_ARTICLE = re.compile(r"^(al|el)([- ])(?=\w)", re.IGNORECASE)
 
 
@@ -47,7 +48,8 @@ def surface_variants(name: str) -> set[str]:
 
 
 def token_patterns(
-    label: str, ident: str, names: Iterable[str], tokenizer: Tokenizer | None = None
+    label: str, ident: str, names: Iterable[str], tokenizer: Tokenizer | None = None,
+    proper: bool = False,
 ) -> list[dict]:
     """EntityRuler patterns for the names of one entity.
 
@@ -55,6 +57,8 @@ def token_patterns(
     `phrase_matcher_attr="LOWER"`: the pipeline's own tokenizer cuts them, so token boundaries always
     agree, and LOWER makes case irrelevant. With a tokenizer: token patterns `[{"LOWER": ...}, ...]`.
     Acronyms are always token patterns on ORTH (case-sensitive: IS, US, EI must not match is, us, ei).
+    With `proper`, a one-word name is a token pattern that refuses an all-lowercase word: place names
+    are capitalised, and "dire", "hit", "bara" in running text are words, not Diré, Hit or Bara.
     """
     seen: set[tuple[str, ...]] = set()
     out = []
@@ -66,6 +70,13 @@ def token_patterns(
                 out.append({"label": label, "pattern": [{"ORTH": t} for t in tokens], "id": ident})
             continue
         for variant in surface_variants(name):
+            if proper and _ONE_WORD.match(variant):
+                key = ("PROPER", variant.lower())
+                if key not in seen:
+                    seen.add(key)
+                    out.append({"label": label, "pattern": [{"LOWER": variant.lower(), "IS_LOWER": False}],
+                                "id": ident})
+                continue
             if tokenizer is None:
                 text = " ".join(variant.lower().split())
                 if (text,) in seen or _only_articles(tuple(split_tokens(text))):
