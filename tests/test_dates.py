@@ -280,3 +280,49 @@ def test_published_known_to_the_month():
     assert one("Le 11 mars, une roquette est tombée.", "fr", month).date == PartialDate(2020, 3, 11)
     assert one("Le mois dernier, une roquette est tombée.", "fr", month).date == PartialDate(2020, 2)
     assert one("L'an dernier, une roquette est tombée.", "fr", PartialDate(2020)).date == PartialDate(2019)
+
+
+_FR_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+_EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2049, 12, 31)), st.integers(min_value=0, max_value=3)
+)
+def test_round_trip_written_dates(d, style):
+    written = [
+        f"Le {d.day} {_FR_MONTHS[d.month - 1]} {d.year}, une attaque.",
+        f"On {d.day} {_EN_MONTHS[d.month - 1]} {d.year}, an attack.",
+        f"On {_EN_MONTHS[d.month - 1]} {d.day}, {d.year}, an attack.",
+        f"Le rapport du {d.day:02d}/{d.month:02d}/{d.year} le dit.",
+    ][style]
+    lang = "fr" if style in (0, 3) else "en"
+    found = one(written, lang, None)
+    assert (found.date, found.basis) == (PartialDate.from_date(d), "explicit")
