@@ -135,6 +135,7 @@ def test_demo_corpus_ingests_cleanly():
 
     docs = [to_document(a) for a in read_inputs([DATA_DIR / "demo"])]
     assert all(isinstance(d, Document) for d in docs), [d for d in docs if not isinstance(d, Document)]
+    assert len(docs) == 12  # 10 JSONL lines, one .txt, one .html; the README is not an input
     langs = [d.lang for d in docs]
     assert langs.count("fr") >= 6 and langs.count("en") >= 4
     assert all(d.published is not None and d.published.precision == "day" for d in docs)
