@@ -77,3 +77,16 @@ def test_update_store_batch_by_batch_equals_one_resolver(store):
     assert len(_table(store, clusters)) == len(set(stored.values()))
     assert stored[strike.id] != stored[other.id]
     assert stored[strike.id] in (stored[recalled.id], stored[placeless.id])
+
+
+def test_update_store_reads_only_linked_neighbours_not_whole_windows(store):
+    protests = [
+        ev(f"p{day}", kind=("Protests", "Peaceful protest"), date=f"2020-03-{day:02d}", place=BASRA, precision="town")
+        for day in range(1, 21)
+    ]
+    store.save_batch([Extraction(_doc(e.doc_id), events=(e,)) for e in protests])
+    update_store(store)
+    attack = ev("new", date="2020-03-10")
+    saved = store.save_batch([Extraction(_doc("new"), events=(attack,))])
+    result = update_store(store, saved.event_ids)
+    assert result.loaded == 1  # the daily protests around it are candidates, never linked

@@ -3,13 +3,13 @@
     update_store(store)                  # every event without a cluster yet
     update_store(store, batch.event_ids) # the events of one ingest batch (what the pipeline does)
 
-The new events are loaded with every stored event they could be linked to: events of the same
-country (or without a country) whose dates overlap theirs widened by `rules.DAY_TOLERANCE`, events
-of the same named actor1 when they have no country, events of the same place-free family (any
-country), and the other members of the clusters these belong to; then again for what was just
-loaded, until nothing new comes. That closure holds whole connected components (`clustering`), so
-the clusters written are exactly those a full recomputation would give, while the database is read
-only around the new events. Everything is written in one transaction; re-running changes nothing.
+The new events are loaded with every stored event linked to them (`rules.linked`), found among the
+events of the same country (or without one) whose dates overlap theirs widened by
+`rules.DAY_TOLERANCE`, of the same named actor1 when they have no country, of the same place-free
+family; plus the other members of their clusters; then again from what was just reached, until
+nothing new comes. That holds whole connected components (`clustering`), so the clusters written
+are exactly those a full recomputation would give, while the database is read only around the new
+events. Everything is written in one transaction; re-running changes nothing.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from datetime import timedelta
 from sqlalchemy import and_, bindparam, delete, or_, select, update
 
 from wirewatch.model import Cluster, Event, PartialDate, content_id
+from wirewatch.resolution.blocking import BlockIndex
 from wirewatch.resolution.canonical import SourceInfo, outlet_of
 from wirewatch.resolution.clustering import Resolver
 from wirewatch.resolution.contradictions import disagreements
-from wirewatch.resolution.rules import DAY_TOLERANCE, load_rules
+from wirewatch.resolution.rules import DAY_TOLERANCE, linked, load_rules, report_of
 from wirewatch.store import rows as R
 from wirewatch.store.schema import articles, clusters, contradictions, events
 
@@ -34,6 +35,8 @@ __all__ = ["UpdateResult", "cluster_row", "contradiction_rows", "update_store"]
 
 #: Ids per `IN (...)` query: under SQLite's 999-variable limit of older builds (as the store does).
 ID_CHUNK = 500
+#: Window conditions OR-ed in one query: keeps statements small on both SQLite and PostgreSQL.
+OR_TERMS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +72,13 @@ def _merge(intervals: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _neighbour_conditions(rows: Iterable[dict]) -> list:
-    """SQL conditions selecting every stored event that may be linked to one of `rows`."""
+    """SQL conditions selecting (a superset of) the stored events that may be linked to `rows`."""
     rules = load_rules()
     place_free = {sub for sub, fam in rules.family_of.items() if fam in rules.place_free}
     by_country: dict[str | None, list] = {}
     by_actor: dict[str, list] = {}
     free: list = []
-    cluster_ids: set[str] = set()
     for r in rows:
-        if r["cluster_id"]:
-            cluster_ids.add(r["cluster_id"])
         if not r["date_first"]:
             continue
         window = _widen(r["date_first"], r["date_last"])
@@ -104,24 +104,45 @@ def _neighbour_conditions(rows: Iterable[dict]) -> list:
         conds.extend(and_(c.actor1 == actor, in_window(lo, hi)) for lo, hi in _merge(windows))
     if free:
         conds.extend(and_(c.subtype.in_(sorted(place_free)), in_window(lo, hi)) for lo, hi in _merge(free))
-    ids = sorted(cluster_ids)
-    conds.extend(c.cluster_id.in_(chunk) for chunk in _chunks(ids))
     return conds
 
 
-def _load_closure(conn, seed_ids: Sequence[str]) -> dict[str, dict]:
+def _fetch(conn, conds: list) -> Iterable[dict]:
+    for i in range(0, len(conds), OR_TERMS):
+        yield from (dict(r) for r in conn.execute(select(events).where(or_(*conds[i : i + OR_TERMS]))).mappings())
+
+
+def _load_components(conn, seed_ids: Sequence[str]) -> dict[str, dict]:
+    """Rows of the seed events and of every stored event connected to them by links (and of every
+    member of their clusters): the whole connected components `clustering` splits, read by
+    following links out of the seeds' date windows rather than reading whole windows in cascade."""
+    rules = load_rules()
     loaded: dict[str, dict] = {}
-    for chunk in _chunks(list(seed_ids)):
+    for chunk in _chunks(list(dict.fromkeys(seed_ids))):
         loaded.update({r["id"]: dict(r) for r in conn.execute(select(events).where(events.c.id.in_(chunk))).mappings()})
     frontier = list(loaded.values())
+    seen_clusters: set[str] = set()
     while frontier:
-        conds = _neighbour_conditions(frontier)
-        frontier = []
-        for i in range(0, len(conds), 50):  # a bounded number of OR terms per query
-            for r in conn.execute(select(events).where(or_(*conds[i : i + 50]))).mappings():
-                if r["id"] not in loaded:
-                    loaded[r["id"]] = dict(r)
-                    frontier.append(loaded[r["id"]])
+        reached: dict[str, dict] = {}
+        # members of the frontier's clusters belong to the same components
+        cids = sorted({r["cluster_id"] for r in frontier if r["cluster_id"]} - seen_clusters)
+        seen_clusters.update(cids)
+        for r in _fetch(conn, [events.c.cluster_id.in_(chunk) for chunk in _chunks(cids)]):
+            if r["id"] not in loaded:
+                reached[r["id"]] = r
+        # stored events linked to a frontier event
+        index = BlockIndex()
+        reports = [report_of(k, R.event_from_row(r), rules) for k, r in enumerate(frontier)]
+        for rep in reports:
+            index.add(rep)
+        for r in _fetch(conn, _neighbour_conditions(frontier)):
+            if r["id"] in loaded or r["id"] in reached:
+                continue
+            rep = report_of(-1, R.event_from_row(r), rules)
+            if any(linked(rep, reports[k]) for k in index.candidates(rep)):
+                reached[r["id"]] = r
+        loaded.update(reached)
+        frontier = list(reached.values())
     return loaded
 
 
@@ -220,7 +241,7 @@ def update_store(store, event_ids: Iterable[str] | None = None) -> UpdateResult:
             seed = list(dict.fromkeys(event_ids))
         if not seed:
             return UpdateResult(0, 0, 0, 0, 0)
-        rows = _load_closure(conn, seed)
+        rows = _load_components(conn, seed)
         evs = _events(conn, rows)
         resolver = Resolver()
         resolver.add(evs, _sources(conn, {e.doc_id for e in evs}))
