@@ -138,7 +138,8 @@ def _places(parsed: ParsedDoc) -> tuple[list[PlaceMention], str | None]:
     gaz = gazetteer()
     if gaz is None:
         return [], None
-    ents = [e for e in parsed.entities if e.label in PLACE_LABELS]
+    # A place name is written with a capital in French and English: "dire conditions" is not Diré (Mali).
+    ents = [e for e in parsed.entities if e.label in PLACE_LABELS and any(c.isupper() for c in e.text)]
     first = [(e, _place_of(gaz, e, ())) for e in ents]
     counts: Counter = Counter()
     for _, p in first:
@@ -152,7 +153,17 @@ def _places(parsed: ParsedDoc) -> tuple[list[PlaceMention], str | None]:
             p = _place_of(gaz, e, prefer) or p
         if p is not None:
             out.append(PlaceMention(e.span, e.text, p))
-    return out, main
+    return _coherent(out, main), main
+
+
+def _coherent(places: list[PlaceMention], main: str | None) -> list[PlaceMention]:
+    """Drop a lone sub-national place of another country than the document's main one when that
+    country is named nowhere else ("Mahmudiyeh" in a Syrian report is not al-Mahmudiyah, Iraq)."""
+    if main is None:
+        return places
+    per_country = Counter(p.place.country for p in places)
+    return [p for p in places
+            if p.place.country in (main, None) or p.place.precision == "country" or per_country[p.place.country] > 1]
 
 
 def _call(module: str, name: str, *args) -> list:
