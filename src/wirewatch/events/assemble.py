@@ -12,8 +12,8 @@ the trigger sentence names none, the document's main country last):
 from __future__ import annotations
 
 from wirewatch.events import background as bg
-from wirewatch.events.context import DocContext, actor_kb, country_name
-from wirewatch.events.lexicon import Lexicon
+from wirewatch.events.context import DocContext, actor_kb, country_name, gazetteer
+from wirewatch.events.lexicon import Lexicon, fold
 from wirewatch.events.recode import recode
 from wirewatch.events.roles import actor_name, coordinated, is_location, split_actors, target_from_nouns
 from wirewatch.events.triggers import Candidate
@@ -67,8 +67,9 @@ def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
         if i < 0:
             break
         found = _locations(ctx, sents[i], lex)
-        if back and found and all(p.place.precision == "country" for p in found):
-            continue
+        if back:
+            # a neighbour sentence lends only a sub-national place of the article's country
+            found = [p for p in found if p.place.precision != "country" and p.place.country == ctx.main_country]
         if found:
             return min(found, key=lambda p: (_precision_rank(p), abs(p.span.start - cand.sent.span.start)))
     return None
@@ -88,13 +89,67 @@ def coordinated_places(ctx: DocContext, cand: Candidate, lex: Lexicon, first) ->
     return out
 
 
-def choose_date(ctx: DocContext, cand: Candidate, trig_offset: int) -> DateMention | None:
+def dates_reporting(ctx: DocContext, cand: Candidate, dm: DateMention, lex: Lexicon) -> bool:
+    """The date belongs to a reporting verb, not to the event ('l'armée a confirmé dimanche que
+    la base a été la cible d'une attaque samedi'): its verb is a reporting verb that is not the
+    trigger's own verb."""
+    parsed = ctx.parsed
+    toks = [t for t in parsed.sentence_tokens(cand.sent) if dm.span.start <= t.span.start < dm.span.end]
+    if not toks:
+        return False
+    verb = bg.governing_verb(parsed, toks[0])
+    trig_verb = bg.governing_verb(parsed, parsed.tokens[cand.trigger.first])
+    if verb.i == trig_verb.i:
+        return False
+    reporting = {fold(w[0]) for w in lex.cue("reporting").terms if len(w) == 1}
+    if fold(verb.lemma) in reporting:
+        return True
+    # a date inside a relative clause that does not hold the trigger ('le dialogue, que nous
+    # avons entamé l'année dernière') dates that clause
+    if verb.dep == "acl:relcl":
+        tok = parsed.tokens[cand.trigger.first]
+        for _ in range(8):
+            if tok.i == verb.i:
+                return False
+            if tok.head == tok.i:
+                break
+            tok = parsed.tokens[tok.head]
+        return True
+    return False
+
+
+def choose_date(ctx: DocContext, cand: Candidate, trig_offset: int, lex: Lexicon) -> DateMention | None:
     """The date mention of the sentence nearest the trigger (relation-aware)."""
     found = [d for d in ctx.in_span(ctx.dates, cand.sent.span)
-             if d.date is not None and (d.relation or "") not in NON_EVENT_DATE_RELATIONS]
+             if d.date is not None and (d.relation or "") not in NON_EVENT_DATE_RELATIONS
+             and not dates_reporting(ctx, cand, d, lex)]
     if not found:
         return None
     return min(found, key=lambda d: abs(d.span.start - trig_offset))
+
+
+def state_actor(ctx: DocContext, cand: Candidate, lex: Lexicon) -> tuple[str, Span] | None:
+    """'un drone américain', 'des frappes aériennes turques': a nationality adjective on the
+    trigger or weapon names the state's forces as the agent (roles.toml defaults.state_forces)."""
+    template = lex.roles.get("defaults", {}).get("state_forces")
+    gaz = gazetteer()
+    fn = getattr(gaz, "country_of_adjective", None) if gaz is not None else None
+    if not template or fn is None:
+        return None
+    parsed = ctx.parsed
+    heads = {i for h in cand.hits if h.rule.role in ("weapon", "event") for i in range(h.first, h.last)}
+    for t in parsed.sentence_tokens(cand.sent):
+        if t.head in heads and t.dep == "amod" and t.pos == "ADJ":
+            try:
+                code = fn(t.text)
+            except (KeyError, ValueError, TypeError):
+                code = None
+            name = country_name(code) if code else None
+            if name and name != code:
+                if name.startswith("United "):
+                    name = "the " + name
+                return template.format(country=name), t.span
+    return None
 
 
 def _counts(ctx: DocContext, cand: Candidate):
@@ -127,7 +182,7 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
     else:
         fields.update(country=ctx.main_country, geo_precision="country" if ctx.main_country else None)
 
-    dm = choose_date(ctx, cand, trig_tok.span.start)
+    dm = choose_date(ctx, cand, trig_tok.span.start, lex)
     date: PartialDate | None = dm.date if dm else None
     basis = dm.basis if dm else None
     if dm:
@@ -157,6 +212,11 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
         if country:
             fields.update(country=country, geo_precision="country")
     defaults = lex.roles.get("defaults", {})
+    if actor1 is None and cand.type in VIOLENT_TYPES:
+        state = state_actor(ctx, cand, lex)
+        if state is not None:
+            actor1 = state[0]
+            prov.append(("actor1", state[1]))
     cname = country_name(country) if country else None
     if actor1 is None and cname:
         if cand.type in VIOLENT_TYPES and "unidentified" in defaults:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wirewatch.model import Contradiction, Event
+from wirewatch.model import Contradiction, Event, PartialDate
 
 #: Families whose events may describe one happening across sentences (an interception and the
 #: rockets that fell are one attack).
@@ -58,7 +58,7 @@ def _follow_up(base: Event, new: Event, sent_gap: int) -> bool:
         # a headline or lead without a date, then the sentence that dates it
         return sent_gap <= FOLLOW_UP_WINDOW and base.place in (None, new.place) or base.place == new.place
     if not _has(new, "date"):
-        return sent_gap <= FOLLOW_UP_WINDOW and new.background == base.background or (new.background and base.background)
+        return sent_gap <= FOLLOW_UP_WINDOW
     return _has(base, "date") and base.date == new.date
 
 
@@ -107,7 +107,8 @@ def merge_events(events: list[Event], sentence_of: dict[str, int]) -> list[Event
         for i in range(len(merged) - 1, -1, -1):
             base = merged[i]
             gap = sentence_of.get(ev.id, 0) - last_sent.get(base.id, 0)
-            if (family(base) == family(ev) and base.background == ev.background
+            same_bg = base.background == ev.background or not _has(ev, "date")
+            if (family(base) == family(ev) and same_bg
                     and _dates_compatible(base, ev) and _places_compatible(base, ev) and _follow_up(base, ev, gap)):
                 target = i
                 break
@@ -119,3 +120,51 @@ def merge_events(events: list[Event], sentence_of: dict[str, int]) -> list[Event
             merged[target] = _absorb(old, ev)
             last_sent[old.id] = sentence_of.get(ev.id, 0)
     return merged
+
+
+def follow_previous_date(ev: Event, previous: Event) -> Event:
+    """'Dix jours plus tard, ...': an undated event told as a sequel takes the previous event's
+    month (basis `inferred`: the text supports the month, not the day) and its background flag."""
+    if previous.date is None:
+        return ev
+    month = PartialDate(previous.date.year, previous.date.month) if previous.date.month else previous.date
+    return replace(ev, date=month, date_basis="inferred", background=previous.background)
+
+
+#: Sentences after an event in which a casualty count with no trigger of its own still belongs
+#: to it ("Sept roquettes ont visé ..." then "Le tir n'a pas fait de victimes").
+COUNT_WINDOW = 2
+_VIOLENT = ("Explosions/Remote violence", "Battles", "Violence against civilians", "Riots")
+
+
+def attach_counts(ctx, events: list[Event], sentence_of: dict[str, int], used: set[int], lex) -> list[Event]:
+    """Give casualty counts stated in follow-up sentences (without a trigger) to the event before."""
+    from wirewatch.model import Span
+
+    out = list(events)
+    last_sent = {e.id: sentence_of.get(e.id, -1) for e in events}
+    for e in events:
+        for name, _ in e.provenance:
+            pass
+    for c in ctx.casualties:
+        sent = ctx.parsed.sentence_at(c.span.start)
+        if sent is None or sent.i in used:
+            continue
+        best = None
+        for k, e in enumerate(out):
+            gap = sent.i - last_sent.get(e.id, -1)
+            if e.type in _VIOLENT and 0 < gap <= COUNT_WINDOW and (best is None or gap < best[1]):
+                best = (k, gap)
+        if best is None:
+            continue
+        k = best[0]
+        e = out[k]
+        name = "fatalities" if c.kind == "killed" else "injured"
+        current = getattr(e, name)
+        if current is None:
+            out[k] = replace(e, **{name: c.value}, provenance=e.provenance + ((name, c.span),))
+        elif current != c.value:
+            clash = Contradiction(name, ((current, (e.id,)), (c.value, (f"{ctx.document.id}:{c.span.start}-{c.span.end}",))),
+                                  "counts differ between sentences")
+            out[k] = replace(e, **{name: min(current, c.value)}, contradictions=e.contradictions + (clash,))
+    return out

@@ -9,7 +9,7 @@ from wirewatch.errors import PipelineError
 from wirewatch.events.assemble import assemble
 from wirewatch.events.context import DocContext
 from wirewatch.events.lexicon import lexicon
-from wirewatch.events.merge import merge_events
+from wirewatch.events.merge import _has, attach_counts, follow_previous_date, merge_events
 from wirewatch.events.triggers import find_candidates
 from wirewatch.model import Event
 
@@ -22,9 +22,19 @@ class Stage:
     run: Callable[[dict], dict]
 
 
+def _anchored(ctx: DocContext) -> frozenset[int]:
+    """Sentences that name a date or a sub-national place (a specific happening can be told)."""
+    out = set()
+    for m in list(ctx.dates) + [p for p in ctx.places if p.place.precision != "country"]:
+        s = ctx.parsed.sentence_at(m.span.start)
+        if s is not None:
+            out.add(s.i)
+    return frozenset(out)
+
+
 def _triggers(state: dict) -> dict:
     ctx: DocContext = state["context"]
-    cands, rejected = find_candidates(ctx.parsed, lexicon(ctx.document.lang))
+    cands, rejected = find_candidates(ctx.parsed, lexicon(ctx.document.lang), _anchored(ctx))
     return {"candidates": cands, "rejected": rejected}
 
 
@@ -34,6 +44,8 @@ def _assemble(state: dict) -> dict:
     events, sentence_of = [], {}
     for cand in state["candidates"]:
         for ev in assemble(ctx, cand, lex):
+            if events and not _has(ev, "date") and lex.cue("sequel").any_in(ctx.parsed.sentence_tokens(cand.sent)):
+                ev = follow_previous_date(ev, events[-1])
             events.append(ev)
             sentence_of[ev.id] = cand.sent.i
     return {"events": events, "sentence_of": sentence_of}
@@ -43,10 +55,23 @@ def _merge(state: dict) -> dict:
     return {"events": merge_events(state["events"], state["sentence_of"])}
 
 
+def _counts(state: dict) -> dict:
+    ctx: DocContext = state["context"]
+    used = {c.sent.i for c in state["candidates"]}
+    return {"events": attach_counts(ctx, state["events"], state["sentence_of"], used, lexicon(ctx.document.lang))}
+
+
+def _undated_background(state: dict) -> dict:
+    """A recollection with no date at all cannot be coded (ACLED needs a date); it is dropped."""
+    return {"events": [e for e in state["events"] if not (e.background and e.date is None)]}
+
+
 STAGES = (
     Stage("triggers", ("context",), ("candidates", "rejected"), _triggers),
     Stage("assemble", ("context", "candidates"), ("events", "sentence_of"), _assemble),
     Stage("merge", ("events", "sentence_of"), ("events",), _merge),
+    Stage("counts", ("context", "events", "sentence_of", "candidates"), ("events",), _counts),
+    Stage("undated-background", ("events",), ("events",), _undated_background),
 )
 
 

@@ -121,7 +121,7 @@ def rule_demanded(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
     demand = lex.cue("demand")
     if not demand.terms:
         return False
-    words = {t[0] for t in demand.terms if len(t) == 1}
+    words = {fold(t[0]) for t in demand.terms if len(t) == 1}
     tok = parsed.tokens[hit.first]
     for _ in range(DEMAND_HOPS):
         if tok.head == tok.i:
@@ -152,9 +152,54 @@ def rule_negated(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
                for t in parsed.sentence_tokens(parsed.sentences[tok.sent]))
 
 
-def rule_generic(toks: tuple[Token, ...], lex: Lexicon) -> bool:
-    """Habitual or aggregate statement ('quasi quotidiennes', 'ces derniers mois')."""
-    return lex.cue("generic").any_in(toks)
+#: Tokens around a trigger within which a generic cue ('quotidiennes', 'ces derniers mois')
+#: qualifies it; farther cues belong to another clause ("un très petit nombre de troupes").
+GENERIC_WINDOW = 6
+
+
+#: 'elles n'attaqueront plus': a group announcing it stops attacking (a unilateral truce) is a
+#: change to its activity (ACLED Strategic developments).
+CEASING_SUBTYPE = "Change to group/activity"
+
+
+def rule_ceasing(hit: Hit, parsed: ParsedDoc) -> bool:
+    """An attack verb under 'ne ... plus' (no longer): the actor stops attacking."""
+    tok = parsed.tokens[hit.first]
+    if hit.rule.family not in ("remote", "battle") or hit.rule.role != "event" or tok.pos != "VERB":
+        return False
+    kids = [t for t in parsed.sentence_tokens(parsed.sentences[tok.sent]) if t.head == tok.i]
+    return any(fold(t.lemma) == "plus" and t.dep == "advmod" for t in kids) and any(
+        fold(t.lemma) in ("ne", "n'") for t in kids)
+
+
+def rule_generic(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex: Lexicon) -> bool:
+    """Habitual or aggregate statement about the trigger ('des attaques quasi quotidiennes',
+    'des dizaines de roquettes ... ces derniers mois'): the cue sits near the trigger or on its verb."""
+    from wirewatch.events.background import governing_verb
+
+    verb = governing_verb(parsed, parsed.tokens[hit.first])
+    for a, b, _ in lex.cue("generic").find(toks):
+        first, last = toks[a].i, toks[b - 1].i
+        near = first - GENERIC_WINDOW <= hit.first and hit.last - 1 <= last + GENERIC_WINDOW
+        on_verb = any(parsed.tokens[i].head == verb.i for i in range(first, last + 1))
+        if near or on_verb:
+            return True
+    return False
+
+
+def rule_indefinite_plural(hit: Hit, parsed: ParsedDoc, ctx_anchor: bool) -> bool:
+    """'des attaques à la roquette contre des bases': an indefinite plural event noun with no
+    count is a generic statement, unless the sentence dates or locates it (`ctx_anchor`)."""
+    if hit.rule.role != "event" or ctx_anchor:
+        return False
+    tok = parsed.tokens[hit.first]
+    if tok.pos != "NOUN" or tok.feature("Number") != "Plur":
+        return False
+    kids = [t for t in parsed.sentence_tokens(parsed.sentences[tok.sent]) if t.head == tok.i]
+    if any(t.dep == "nummod" for t in kids):
+        return False
+    dets = [t for t in kids if t.dep == "det"]
+    return not dets or all(t.feature("Definite") == "Ind" for t in dets)
 
 
 def _interception(toks: tuple[Token, ...], lex: Lexicon) -> bool:
@@ -164,7 +209,13 @@ def _interception(toks: tuple[Token, ...], lex: Lexicon) -> bool:
         return False
     impact = lex.cue("impact").find(toks)
     spans = [(a, b) for a, b, _ in impact]
-    return any(not any(a <= x < b for a, b in spans) for x, _, _ in found)
+    base = toks[0].i
+
+    def reflexive(x: int) -> bool:
+        # 'se sont (aussi) abattues sur' is an impact: a reflexive clitic on the verb
+        return any(t.head == base + x and fold(t.lemma) in ("se", "s'") for t in toks)
+
+    return any(not any(a <= x < b for a, b in spans) and not reflexive(x) for x, _, _ in found)
 
 
 def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior_weapon: Hit | None) -> tuple[str, Hit]:
@@ -179,6 +230,10 @@ def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior
         if not others:
             return "", best
         best = max(others, key=lambda h: (h.rule.priority, -h.first))
+    if best.rule.subtype == "Attack" and best.rule.family == "civilians" and weapons:
+        # 'l'assassinat ... par un drone': the means makes it a remote-violence event
+        top = max(weapons, key=lambda h: h.rule.priority)
+        return top.rule.subtype, top
     if best.rule.subtype == "Attack" and best.rule.family == "remote":
         if prior_weapon is not None:
             return prior_weapon.rule.subtype, best
@@ -216,11 +271,15 @@ def main_family(hits: list[Hit], parsed: ParsedDoc) -> list[Hit]:
         if fam not in best or key < best[fam]:
             best[fam] = key
     top = min(best, key=lambda f: best[f])
-    return [h for h in hits if h.rule.family == top]
+    keep = [h for h in hits if h.rule.family == top]
+    if top == "civilians":
+        keep += [h for h in hits if h.rule.role == "weapon"]
+    return keep
 
 
-def find_candidates(parsed: ParsedDoc, lex: Lexicon) -> tuple[list[Candidate], list[Rejected]]:
-    """Candidate event sentences of a document, plus the rejected ones with their reason."""
+def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = frozenset()) -> tuple[list[Candidate], list[Rejected]]:
+    """Candidate event sentences of a document, plus the rejected ones with their reason.
+    `anchored`: indices of sentences that name a date or a sub-national place."""
     from wirewatch.model import SUBTYPE_TO_TYPE
 
     out: list[Candidate] = []
@@ -246,11 +305,17 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon) -> tuple[list[Candidate], l
             rejected.append(Rejected(sent, "demanded-or-planned"))
             continue
         usable = main_family(usable, parsed)
+        ceasing = [h for h in usable if rule_ceasing(h, parsed)]
+        if ceasing:
+            out.append(Candidate(sent, CEASING_SUBTYPE, SUBTYPE_TO_TYPE[CEASING_SUBTYPE], "change", ceasing[0], tuple(ceasing)))
+            continue
         usable = [h for h in usable if not rule_negated(h, parsed, lex)]
         if not usable:
             rejected.append(Rejected(sent, "negated"))
             continue
-        if rule_generic(toks, lex) and not any(h.rule.role == "event" and h.rule.family != "remote" for h in usable):
+        usable = [h for h in usable if not rule_generic(h, parsed, toks, lex)
+                  and not rule_indefinite_plural(h, parsed, sent.i in anchored)]
+        if not usable:
             rejected.append(Rejected(sent, "generic"))
             continue
         here = max(weapons_here, key=lambda h: h.rule.priority) if weapons_here else None
