@@ -11,6 +11,7 @@ import socket
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,16 +41,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A uvicorn server in a thread over a file store (in-memory SQLite is one shared connection)."""
+@contextmanager
+def _serving(store):
+    """A uvicorn server in a thread over `store`, on a free loopback port; yields its base URL."""
     import uvicorn
 
     from wirewatch.api import create_app
-    from wirewatch.store.store import Store
 
-    store = Store.open(tmp_path_factory.mktemp("ui") / "ui.db")
-    fill(store)
     port = _free_port()
     config = uvicorn.Config(create_app(store=store, token=""), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -60,9 +58,22 @@ def server(tmp_path_factory):
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=STARTUP_WAIT)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=STARTUP_WAIT)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The hand-made store (file SQLite: in-memory SQLite is one connection shared by threads)."""
+    from wirewatch.store.store import Store
+
+    store = Store.open(tmp_path_factory.mktemp("ui") / "ui.db")
+    fill(store)
+    with _serving(store) as url:
+        yield url
     store.close()
 
 
@@ -179,3 +190,71 @@ def test_contradictions_and_figures_views(page, server):
     _shot(page, "figures")
     assert not [m for m in page.messages if m.startswith(("error", "pageerror"))], page.messages
     _not_pwned(page)
+
+
+# --- the real pipeline: demo corpus and seed articles ---------------------------------------------
+
+
+def _ingested(tmp_path_factory, name: str, inputs: list[str]):
+    from wirewatch.pipeline import ingest
+    from wirewatch.store.store import Store
+
+    store = Store.open(tmp_path_factory.mktemp(name) / f"{name}.db")
+    ingest(inputs, store)
+    return store
+
+
+def _walk_through(browser, base: str, name: str) -> None:
+    """Load, filter by the country with most events, open a located event, check the evidence."""
+    import httpx
+
+    stats = httpx.get(base + "/api/stats").json()
+    assert stats["events"] > 0, "the pipeline stored no events"
+    counts = {c: httpx.get(base + "/api/events", params={"country": c, "limit": 1}).json()["total"]
+              for c in stats["countries"]}
+    country = max(counts, key=counts.get)
+    located = httpx.get(base + "/api/events", params={"located": "true", "limit": 500}).json()["events"]
+    ctx = browser.new_context(viewport={"width": 1360, "height": 900})
+    pg = ctx.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(base + "/")
+    pg.wait_for_selector("body[data-loaded=events]", timeout=UI_WAIT_MS)
+    assert pg.locator("#timeline svg .bar").count() >= 1
+    assert pg.locator("path.event-marker").count() == len(located)
+    _shot(pg, f"{name}-overview")
+    pg.select_option("#filters select[name=country]", country)
+    pg.wait_for_function(f"() => location.hash.includes('country={country}')", timeout=UI_WAIT_MS)
+    pg.wait_for_function(
+        f"() => document.querySelectorAll('#events tbody tr').length === {min(counts[country], 50)}",
+        timeout=UI_WAIT_MS)
+    pg.locator("#events tbody tr a").first.click()
+    pg.wait_for_selector("body[data-loaded=event]", timeout=UI_WAIT_MS)
+    mark = pg.locator(".article-text mark.evidence").first
+    mark.wait_for(timeout=UI_WAIT_MS)
+    quote = pg.locator("blockquote.quote").inner_text().strip()
+    assert pg.locator(".article-text mark.evidence").count() >= 1
+    assert any(t.strip() == quote for t in pg.locator(".article-text mark.evidence").all_inner_texts())
+    _shot(pg, f"{name}-event")
+    assert not errors, errors
+    _not_pwned(pg)
+    ctx.close()
+
+
+@pytest.mark.slow
+def test_demo_corpus_through_the_real_pipeline(browser, tmp_path_factory):
+    from wirewatch.languages import DATA_DIR
+
+    store = _ingested(tmp_path_factory, "demo", [str(DATA_DIR / "demo")])
+    with _serving(store) as base:
+        _walk_through(browser, base, "demo")
+    store.close()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_seed_articles_through_the_real_pipeline(browser, tmp_path_factory, seeds_dir):
+    store = _ingested(tmp_path_factory, "seeds", [str(seeds_dir)])
+    with _serving(store) as base:
+        _walk_through(browser, base, "seeds")
+    store.close()
