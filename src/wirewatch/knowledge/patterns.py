@@ -19,6 +19,7 @@ Tokenizer = Callable[[str], list[str]]
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+['’]|\d+(?:[-.,]\d+)*|[^\W_]+(?:-\d+)?|[^\s\w]", re.UNICODE)
 _ONE_WORD = re.compile(r"^[^\W\d_]+$")
+_INNER_ARTICLE = re.compile(r"(?<=\w) (?:al|el)-(?=\w)", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(al|el)([- ])(?=\w)", re.IGNORECASE)
 
 
@@ -36,11 +37,13 @@ def split_tokens(text: str) -> list[str]:
 
 
 def surface_variants(name: str) -> set[str]:
-    """Spellings of one written name that a text may use: accents dropped, hyphen -> space, a leading
-    `al-`/`el-` dropped, straight or curly apostrophe. (`el-` for `al-` is not added: it doubles the
+    """Spellings of one written name that a text may use: accents dropped, hyphen -> space, `al-`/`el-`
+    dropped (leading, or inside a person's name: Moustafa Kazimi), straight or curly apostrophe. (`el-` for `al-` is not added: it doubles the
     patterns for a form GeoNames already lists where it is common.)"""
     out = {name, strip_accents(name)}
     out |= {v.replace("-", " ") for v in out if "-" in v}
+    # "Moustafa al-Kazimi" is also written "Moustafa Kazimi"
+    out |= {_INNER_ARTICLE.sub(" ", v) for v in out if _INNER_ARTICLE.search(v)}
     # "al-Anbar" is also written "Anbar"
     out |= {v[m.end() :] for v in out if (m := _LEADING_ARTICLE.match(v)) and len(v) - m.end() > 3}
     out |= {v.replace("'", "’") for v in out if "'" in v} | {v.replace("’", "'") for v in out if "’" in v}
