@@ -145,7 +145,9 @@ def _country_linear(ctx: DocContext, sent: Sentence, toks: tuple[Token, ...], a:
         code = fn(t.text) if fn is not None else None
         if code:
             return country_name(code)
-    places = [p for p in ctx.in_span(ctx.places, sent.span) if p.place.country]
+    # the most specific place first: "a pro-Iran militia in Al-Rasafah" is in Syria, not Iran
+    places = sorted((p for p in ctx.in_span(ctx.places, sent.span) if p.place.country),
+                    key=lambda p: (p.place.precision == "country", p.span.start))
     code = places[0].place.country if places else ctx.main_country
     return country_name(code) if code else None
 
