@@ -191,3 +191,23 @@ def test_acled_admin1_names_resolve(gz: Gazetteer, shared_dir: Path) -> None:
         rows = [r for r in csv.DictReader(fh) if r["country"] in ("Iraq", "Syria", "Yemen", "Lebanon")]
     found = sum(1 for r in rows if gz.admin1(r["admin1"], gz.country(r["country"]).country))
     assert found / len(rows) >= 0.95
+
+
+def test_curated_supplement_admin1_are_known(gz: Gazetteer) -> None:
+    """Every admin1 written in supplement.tsv is one the gazetteer knows (a typo would silently
+    give places an unknown admin1)."""
+    from wirewatch.knowledge import places_data
+
+    unknown = {(r.country, r.admin1) for r in places_data.supplement()
+               if r.admin1 and r.country and gz.admin1(r.admin1, r.country) is None}
+    assert unknown == set()
+
+
+def test_curated_coordinates_fall_in_their_country(gz: Gazetteer) -> None:
+    """A curated place lies within 1500 km of its country's centroid (catches swapped lat/lon)."""
+    from wirewatch.knowledge import places_data
+
+    for r in places_data.supplement():
+        if r.country and r.lat is not None and r.country not in ("US", "RU"):
+            centre = gz.country(r.country)
+            assert distance_km((r.lat, r.lon), (centre.lat, centre.lon)) < 1500, r.name
