@@ -83,6 +83,9 @@ Index("ix_events_type", events.c.type)
 # the most common filter pair.
 Index("ix_events_date", events.c.date_first, events.c.id, events.c.date_last)
 Index("ix_events_country_type", events.c.country, events.c.type, events.c.date_first)
+# ... and for "deadliest first in a country" and "news only (not background) in a country".
+Index("ix_events_country_fatalities", events.c.country, events.c.fatalities)
+Index("ix_events_country_background", events.c.country, events.c.background, events.c.date_first)
 
 provenance = Table(
     "provenance",
