@@ -229,3 +229,19 @@ def test_two_writers_on_one_sqlite_file_store_each_article_once(tmp_path):
         "figures": 20,
         "clusters": 0,
     }
+
+
+def test_migration_brings_an_old_database_to_the_current_indexes(tmp_path):
+    """A database made by 0001 before the API indexes were declared gets them from 0002."""
+    from sqlalchemy import inspect
+
+    path = tmp_path / "old.db"
+    store = Store.open(path)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_events_date")
+        conn.exec_driver_sql("DROP INDEX ix_events_country_type")
+        conn.execute(schema_migrations.delete().where(schema_migrations.c.name != "0001_initial"))
+    store.close()
+    store = Store.open(path)
+    names = {i["name"] for i in inspect(store.engine).get_indexes("events")}
+    assert {"ix_events_date", "ix_events_country_type"} <= names

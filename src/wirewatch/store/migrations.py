@@ -7,7 +7,7 @@ nothing. The first migration creates the tables of `store/schema.py` as they are
 Adding a column or a table later: edit `schema.py` (so fresh databases get it from `0001`) AND append
 a migration here that brings older databases to the same shape. Because a fresh database already has
 the new column when the later migration runs, write later migrations with the idempotent helpers
-below (`add_column_if_missing`, `create_table_if_missing`).
+below (`add_column_if_missing`, `create_table_if_missing`, `create_index_if_missing`).
 """
 
 from __future__ import annotations
@@ -45,13 +45,30 @@ def create_table_if_missing(conn: Connection, table: Table) -> None:
     table.create(conn, checkfirst=True)
 
 
+def create_index_if_missing(conn: Connection, table: Table, name: str) -> None:
+    """Create the index `name` declared on `table` in schema.py, unless it exists."""
+    index = next((i for i in table.indexes if i.name == name), None)
+    if index is None:
+        raise StoreError(f"no index {name!r} on {table.name} in schema.py: declare it there first")
+    index.create(conn, checkfirst=True)
+
+
 def _0001_initial(conn: Connection) -> None:
     """Every table and index of `schema.py`."""
     schema.metadata.create_all(conn, checkfirst=True)
 
 
+def _0002_api_event_indexes(conn: Connection) -> None:
+    """Indexes for the API's date-sorted pages and country+type filters (issue 6)."""
+    for name in ("ix_events_date", "ix_events_country_type"):
+        create_index_if_missing(conn, schema.events, name)
+
+
 #: Run order is the order of this tuple; never reorder or rename an entry once released.
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _0001_initial),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _0001_initial),
+    Migration("0002_api_event_indexes", _0002_api_event_indexes),
+)
 
 
 def applied(conn: Connection) -> set[str]:
@@ -96,6 +113,7 @@ __all__ = [
     "Migration",
     "add_column_if_missing",
     "applied",
+    "create_index_if_missing",
     "create_table_if_missing",
     "migrate",
 ]
