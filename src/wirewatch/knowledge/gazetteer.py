@@ -232,8 +232,9 @@ class Gazetteer:
         best = candidates[0]
         if best.country in countries:
             return best
+        short = min(len(fold(name).replace(" ", "")), len(fold(best.name).replace(" ", "")))
         if countries and best.precision in ("town", "district") and self._tier[place_key(best)][1] < BIG_TOWN \
-                and len(fold(name).replace(" ", "")) < FOREIGN_MIN_KEY_LENGTH:
+                and short < FOREIGN_MIN_KEY_LENGTH:
             return None
         rivals = [c for c in candidates[1:] if c.country != best.country]
         if rivals and self._importance(best) < AMBIGUITY_RATIO * self._importance(rivals[0]):
@@ -358,7 +359,9 @@ class Gazetteer:
         choices = [k for k, keys in self._index.items()
                    if any(self._places[p].country in countries for p in keys)]
         hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_MIN)
-        if not hit:
+        # Transliterations disagree on vowels and doubled letters, not on the first sound:
+        # Muqaylabiyah is not Suqaylabiyah.
+        if not hit or hit[0][0] != key[0]:
             return []
         return [p for p in self._index[hit[0]] if self._places[p].country in countries]
 
