@@ -71,6 +71,17 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
+#: Key of the PostgreSQL advisory lock that serialises migrations of concurrent processes (any
+#: constant unique to wirewatch works; these are the ASCII codes of "ww").
+PG_MIGRATION_LOCK = 0x7777
+
+
+def _lock(conn: Connection) -> None:
+    """On PostgreSQL, wait for any other process migrating the same database (released at commit)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})")
+
+
 def applied(conn: Connection) -> set[str]:
     """Names of the migrations already recorded in this database."""
     return set(conn.execute(select(schema.schema_migrations.c.name)).scalars())
@@ -82,6 +93,7 @@ def migrate(engine: Engine, migrations: tuple[Migration, ...] = MIGRATIONS) -> l
     if len(set(names)) != len(names):
         raise StoreError(f"duplicate migration names in {names}: give each migration a unique name")
     with engine.begin() as conn:
+        _lock(conn)
         schema.schema_migrations.create(conn, checkfirst=True)
         done = applied(conn)
     unknown = done - set(names)
@@ -95,6 +107,7 @@ def migrate(engine: Engine, migrations: tuple[Migration, ...] = MIGRATIONS) -> l
         if migration.name in done:
             continue
         with engine.begin() as conn:
+            _lock(conn)
             # Another process may have run it meanwhile (two ingests starting together).
             if migration.name in applied(conn):
                 continue
