@@ -28,6 +28,17 @@ DEFAULT_WINDOW = 3
 PASSIVE_LOOKAHEAD = 3
 
 
+#: Tokens after a mention searched for a reporting verb that makes it a source ("police said").
+AFTER_WINDOW = 2
+
+#: Kinds that ACLED never codes as the perpetrator: civilians are victims (actor2) by definition.
+NEVER_AGENT_KINDS = ("civilians",)
+
+
+def _flat(terms: list[str]) -> list[str]:
+    return [fold(t) for t in terms if t.strip()]
+
+
 def has_parse(parsed: ParsedDoc, sent: Sentence) -> bool:
     """Whether the sentence carries a dependency parse (a blank pipeline leaves `dep` empty)."""
     return any(t.dep for t in parsed.sentence_tokens(sent))
@@ -111,11 +122,15 @@ def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence
     roles: list[str | None] = []
     prev_end = 0
     pair_open = False
+    skip_after = set(_flat(lin.get("skip_after", [])))
     for m in ordered:
         k = _first_token(toks, m.span)
         lo = max(prev_end, k - window)
         words = [fold(t.text) for t in toks[lo:k]]
         category = _marker_before(words, markers)
+        end = _first_token(toks, Span(m.span.end, m.span.end))
+        if any(fold(t.text) in skip_after for t in toks[end:end + AFTER_WINDOW]):
+            category = "skip"  # "police said": a source, not a party
         if category == "pair":
             roles.append("agent")
             pair_open = True
@@ -130,6 +145,8 @@ def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence
     for m, role in zip(ordered, roles):
         if role is None:
             role = "patient" if marked_agent or agents else "agent"
+        if role == "agent" and m.actor.kind in NEVER_AGENT_KINDS:
+            role = "patient"
         if role == "agent":
             agents.append(m)
         elif role == "patient":
