@@ -101,6 +101,9 @@ def test_generic_families() -> None:
     assert generic("military", "US").name == "Military Forces of the United States"
     assert generic("government", "GB").name == "Government of the United Kingdom"
     assert generic("military", "NE").country == "NE"
+    assert generic("state-force", "SY").name == "Military Forces of Syria"
+    with pytest.raises(KeyError):
+        generic("wizards", "IQ")
 
 
 def test_qualified_names(kb: ActorKB) -> None:

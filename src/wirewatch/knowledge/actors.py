@@ -91,10 +91,15 @@ def _country_iso(country: str) -> str | None:
     return None
 
 
+#: Actor kinds and plain words accepted as families by generic().
+_FAMILY_SYNONYMS = {"state-force": "military", "army": "military", "unknown": "unidentified",
+                    "civilian": "civilians", "protester": "protesters", "rioter": "rioters"}
+
+
 def generic(family: str, country: str) -> Actor:
     """A per-country actor: family `military`, `police`, `government`, `unidentified`, `protesters`,
     `rioters` or `civilians`; country as ISO alpha-2 or English name. Raises KeyError when unknown."""
-    tpl = _generic_templates()[family]
+    tpl = _generic_templates()[_FAMILY_SYNONYMS.get(family, family)]
     iso = _country_iso(country)
     if iso is None:
         name, name_of = country, country
