@@ -82,7 +82,7 @@ def test_fuzzy_match_restricted_to_kind(kb: ActorKB) -> None:
 
 
 @pytest.mark.parametrize(
-    "unknown", ["Brigade of the Silver Moon", "Jean Dupont", "irakiens", "xyz", "", "  ", "Front populaire de Narnia"]
+    "unknown", ["forces", "army", "the troops", "Brigade of the Silver Moon", "Jean Dupont", "irakiens", "xyz", "", "  ", "Front populaire de Narnia"]
 )
 def test_unknown_names_give_none(kb: ActorKB, unknown: str) -> None:
     assert kb.match(unknown) is None

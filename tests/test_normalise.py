@@ -65,6 +65,8 @@ DIFFERENT = [
     ("Niger", "Nigeria"),
     ("Syria", "Serbia"),
     ("Tikrit", "Takrit al-Kabir"),
+    ("US forces", "forces"),  # "us" is not an Arabic article
+    ("UN mission", "mission"),
 ]
 
 

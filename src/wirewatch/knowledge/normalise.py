@@ -26,9 +26,10 @@ __all__ = ["ARTICLES", "fold", "strip_accents"]
 
 #: Arabic definite-article forms as they are transliterated (with sun-letter assimilation), and the
 #: Latin-script variants seen in French and English news. Dropped when they precede another word.
+#: Left out on purpose because they are English or French words that start names: "us" (US forces
+#: must not fold to "forces"), "un", "en", "et", "es", and the rare u- forms (ud, ur, us, ut, uz).
 ARTICLES = frozenset(
-    {"al", "el", "il", "ul", "ad", "ed", "ud", "ar", "er", "ur", "as", "es", "us", "ash", "esh", "at", "et",
-     "ut", "az", "ez", "uz", "an", "en", "un", "ath", "adh"}
+    {"al", "el", "il", "ul", "ad", "ed", "ar", "er", "as", "ash", "esh", "at", "az", "ez", "an", "ath", "adh"}
 )
 
 # Apostrophe-like characters: ayn/hamza marks inside a word (Asa'ib, Dar'a) and French elisions.
