@@ -95,8 +95,8 @@ def dates_reporting(ctx: DocContext, cand: Candidate, dm: DateMention, lex: Lexi
     trigger's own verb."""
     parsed = ctx.parsed
     toks = [t for t in parsed.sentence_tokens(cand.sent) if dm.span.start <= t.span.start < dm.span.end]
-    if not toks:
-        return False
+    if not toks or cand.type == "Strategic developments":
+        return False  # an announcement is the event: its date is the event's date
     verb = bg.governing_verb(parsed, toks[0])
     trig_verb = bg.governing_verb(parsed, parsed.tokens[cand.trigger.first])
     if verb.i == trig_verb.i:
@@ -106,7 +106,7 @@ def dates_reporting(ctx: DocContext, cand: Candidate, dm: DateMention, lex: Lexi
         return True
     # a date inside a relative clause that does not hold the trigger ('le dialogue, que nous
     # avons entamé l'année dernière') dates that clause
-    if verb.dep == "acl:relcl":
+    if verb.dep == "acl:relcl" and not (cand.trigger.first <= verb.head < cand.trigger.last):
         tok = parsed.tokens[cand.trigger.first]
         for _ in range(8):
             if tok.i == verb.i:
@@ -192,7 +192,7 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
         date, basis = doc.published, "inferred"
 
     country = fields.get("country") or ctx.main_country
-    agents, patients = split_actors(ctx, cand.sent, lex)
+    agents, patients = split_actors(ctx, cand.sent, lex, trig_tok)
     actor1 = actor_name(agents[0]) if agents else None
     if agents:
         prov.append(("actor1", agents[0].span))

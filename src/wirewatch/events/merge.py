@@ -122,10 +122,14 @@ def merge_events(events: list[Event], sentence_of: dict[str, int]) -> list[Event
     return merged
 
 
-def follow_previous_date(ev: Event, previous: Event) -> Event:
-    """'Dix jours plus tard, ...': an undated event told as a sequel takes the previous event's
-    month (basis `inferred`: the text supports the month, not the day) and its background flag."""
-    if previous.date is None:
+def follow_previous_date(ev: Event, previous: Event | None, previous_mention=None) -> Event:
+    """'C'était lors de ...', 'Dix jours plus tard, ...': an undated event told as a sequel takes
+    the date named in the previous sentence, else the previous event's month (basis `inferred`:
+    the text supports the month, not the day) and its background flag."""
+    if previous_mention is not None:
+        return replace(ev, date=previous_mention.date, date_basis=previous_mention.basis,
+                       provenance=ev.provenance + (("date", previous_mention.span),))
+    if previous is None or previous.date is None:
         return ev
     month = PartialDate(previous.date.year, previous.date.month) if previous.date.month else previous.date
     return replace(ev, date=month, date_basis="inferred", background=previous.background)

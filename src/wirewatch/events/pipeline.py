@@ -32,6 +32,15 @@ def _anchored(ctx: DocContext) -> frozenset[int]:
     return frozenset(out)
 
 
+def _previous_date(ctx: DocContext, i: int):
+    """The last date mention of the sentence before sentence `i`, or None."""
+    if i == 0:
+        return None
+    prev = ctx.parsed.sentences[i - 1]
+    found = [d for d in ctx.in_span(ctx.dates, prev.span) if d.date is not None and d.relation != "future"]
+    return found[-1] if found else None
+
+
 def _triggers(state: dict) -> dict:
     ctx: DocContext = state["context"]
     cands, rejected = find_candidates(ctx.parsed, lexicon(ctx.document.lang), _anchored(ctx))
@@ -44,8 +53,11 @@ def _assemble(state: dict) -> dict:
     events, sentence_of = [], {}
     for cand in state["candidates"]:
         for ev in assemble(ctx, cand, lex):
-            if events and not _has(ev, "date") and lex.cue("sequel").any_in(ctx.parsed.sentence_tokens(cand.sent)):
-                ev = follow_previous_date(ev, events[-1])
+            toks = ctx.parsed.sentence_tokens(cand.sent)
+            if not _has(ev, "date") and lex.cue("same_time").any_in(toks):
+                ev = follow_previous_date(ev, None, _previous_date(ctx, cand.sent.i))
+            elif not _has(ev, "date") and lex.cue("sequel").any_in(toks):
+                ev = follow_previous_date(ev, events[-1] if events else None)
             events.append(ev)
             sentence_of[ev.id] = cand.sent.i
     return {"events": events, "sentence_of": sentence_of}

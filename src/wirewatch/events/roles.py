@@ -64,8 +64,28 @@ def role_of(parsed: ParsedDoc, mention_span: Span, sent: Sentence, lex: Lexicon)
     return "other"
 
 
-def split_actors(ctx: DocContext, sent: Sentence, lex: Lexicon) -> tuple[list[ActorMention], list[ActorMention]]:
-    """Agents and patients among the actor mentions of a sentence (people mapped to what they lead)."""
+def _clause_verb(parsed: ParsedDoc, tok: Token) -> Token:
+    hops = 0
+    while tok.pos not in ("VERB", "AUX") and tok.head != tok.i and hops < MAX_HEAD_HOPS + 2:
+        tok = parsed.tokens[tok.head]
+        hops += 1
+    return tok
+
+
+def _in_clause(parsed: ParsedDoc, m: ActorMention, trigger: Token) -> bool:
+    """The mention hangs on the trigger's clause (its verb, or the trigger noun itself)."""
+    root = _root(parsed, m.span)
+    if root is None:
+        return True
+    verb = _clause_verb(parsed, trigger)
+    head = parsed.tokens[root.head]
+    return head.i in (verb.i, trigger.i) or _clause_verb(parsed, head).i == verb.i
+
+
+def split_actors(ctx: DocContext, sent: Sentence, lex: Lexicon, trigger: Token | None = None) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Agents and patients among the actor mentions of a sentence (people mapped to what they lead).
+    With `trigger`, an agent must belong to the trigger's clause: the subject of 'a accusé' in
+    'l'armée a accusé X, précisant que des roquettes sont tombées' did not fire them."""
     if not has_parse(ctx.parsed, sent):  # blank pipeline: roles by word order and markers
         toks = ctx.parsed.sentence_tokens(sent)
 
@@ -78,6 +98,8 @@ def split_actors(ctx: DocContext, sent: Sentence, lex: Lexicon) -> tuple[list[Ac
     agents, patients = [], []
     for m in ctx.in_span(ctx.actors, sent.span):
         role = role_of(ctx.parsed, m.span, sent, lex)
+        if role == "agent" and trigger is not None and not _in_clause(ctx.parsed, m, trigger):
+            continue
         if role == "agent":
             agents.append(m)
         elif role == "patient":
@@ -170,7 +192,8 @@ def is_location(parsed: ParsedDoc, mention_span: Span, precision: str, sent: Sen
         return True
     if precision == "site":
         return True
-    if tok.dep in roles.get("party_deps", []):
+    dep = parsed.tokens[tok.head].dep if tok.dep == "conj" else tok.dep  # a conjunct shares its head's role
+    if tok.dep in roles.get("party_deps", []) or dep in roles.get("party_deps", []):
         return False
     if precision == "country":
         head = tok
