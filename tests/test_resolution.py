@@ -105,6 +105,19 @@ def test_year_precision_report_joins_its_month():
     assert same(clusters_of([month, year]), month, year)
 
 
+def test_background_recollection_by_type_place_and_month_without_an_actor():
+    strike = ev("a", kind=DRONE, date="2020-01-03", place=AIRPORT, actor1=US)
+    recalled = ev("b", kind=DRONE, date="2020-01", place=("Baghdad", "Baghdad", 33.34, 44.40),
+                  precision="town", actor1=UNK, background=True)
+    as_news = ev("c", kind=DRONE, date="2020-01", place=("Baghdad", "Baghdad", 33.34, 44.40),
+                 precision="town", actor1=UNK)
+    other_type = ev("d", kind=SHELLING, date="2020-01", place=AIRPORT, actor1=UNK, background=True)
+    assign = clusters_of([strike, recalled, as_news, other_type])
+    assert same(assign, strike, recalled)
+    assert not same(assign, strike, as_news)
+    assert not same(assign, strike, other_type)
+
+
 def test_year_precision_needs_a_place_below_country():
     day = ev("a", kind=DRONE, date="2020-06-03", actor1=US)
     year_in_country = ev("b", kind=DRONE, date="2020", place=None, actor1=US)

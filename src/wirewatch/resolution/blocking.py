@@ -7,6 +7,7 @@ under. The keys are chosen so that every pair `rules.linked` can accept is found
 - channels: `g` country (day-precise reports; a country-level place is compatible with everything
   inside it, so the country is the finest safe geographic block); `ga` country x named actor1
   (month- and year-precision dates link only on a named actor, so they never scan a whole country);
+  `gs` country x sub-event type x month for background recollections dated to the month;
   `a` named actor1 and `a?` named actor1 of reports without a country (those link only on a named
   actor and a day, anywhere); `p` family x actor pair for place-free families (agreements).
 - date cells: a day (`d`), a month (`m`), a year (`y`) for reports of that precision, and the month
@@ -37,6 +38,8 @@ def file_keys(r: Report) -> list[tuple]:
     keys: list[tuple] = []
     if r.day:
         keys.append(("g", r.country, "d", r.first))
+    if _recall_cell(r):
+        keys.append(("gs", r.country, r.subtype, "M" if r.day else "m", r.month_cell))
     if r.actor1:
         keys += _generic_file(("ga", r.country, r.actor1), r, days=False)
         if r.day:
@@ -59,12 +62,21 @@ def lookup_keys(r: Report) -> list[tuple]:
     if r.day:
         country = r.country
         keys = [("g", country, "d", first + o) for o in _NEAR]
+    if _recall_cell(r):
+        ch = ("gs", r.country, r.subtype)
+        keys += [(*ch, "m", r.month_cell)] if r.day else [(*ch, "M", r.month_cell), (*ch, "m", r.month_cell)]
     if r.actor1:
         keys += _generic_lookup(("ga", r.country, r.actor1), r, days=False)
         if r.day:
             actor = r.actor1
             keys += [("a?", actor, "d", first + o) for o in _NEAR]
     return keys
+
+
+def _recall_cell(r: Report) -> bool:
+    """Whether a report takes part in background-recollection links (month date x day or month date,
+    same sub-event type, places below country level): day and month dates with such a place."""
+    return r.date_rank <= _MONTH_RANK and not r.place_free and (r.admin1 is not None or r.lat is not None)
 
 
 def _generic_file(ch: tuple, r: Report, *, days: bool = True) -> list[tuple]:

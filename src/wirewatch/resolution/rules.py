@@ -18,7 +18,9 @@ Two events from different documents are *linked* when all of these hold (issue 5
    - a month- or year-precision date links only on a named, shared actor1 (a background mention
      "the US strike of January 2020" joins the 2020-01-03 strike; "rockets in 2020" by unknown
      hands joins nothing, there were dozens); a year-precision date also needs a place below
-     country level on both sides (a named actor acts many times a year in one country);
+     country level on both sides (a named actor acts many times a year in one country); a
+     month-precision *background* recollection may instead link on the same sub-event type and a
+     place below country level on both sides (that is how a text identifies what it recalls);
    - two day-precise reports link on a named, shared actor1, on a place below country level on
      both sides (same admin1 or within `MAX_DISTANCE_KM`), or on the very same day and sub-event
      type (a country-level "air strike in Iraq on 3 January" and the strike at Baghdad airport).
@@ -156,6 +158,7 @@ class Report:
     lon: float | None
     geo_rank: int
     no_place: bool  # no country, admin1 nor coordinates
+    background: bool
     actor1: str | None  # comparison key of a named actor1 (`Rules.actor_key`) or None
     pair: frozenset[str] | None  # both actors named: the unordered pair (place-free families)
     date_rank: int
@@ -192,6 +195,7 @@ def report_of(idx: int, ev: Event, rules: Rules) -> Report:
         lon=ev.lon if point else None,
         geo_rank=GEO_RANK.get(ev.geo_precision or "", len(GEO_RANK)),
         no_place=not ev.country and not ev.admin1 and ev.lat is None,
+        background=ev.background,
         actor1=a1,
         pair=frozenset((a1, a2)) if a1 and a2 else None,
         date_rank=rank,
@@ -256,5 +260,9 @@ def linked(a: Report, b: Report) -> bool:
             # a year is vague enough that a named actor in one country is not enough evidence:
             # ACLED-scale actors act hundreds of times a year
             return same_actor and place_link(a, b) > 0
-        return same_actor
+        if same_actor:
+            return True
+        # a recollection names the event it recalls by what, where and when ("the drone strike at
+        # Baghdad airport in January 2020"): that is its evidence when no actor is named
+        return (a.background or b.background) and a.subtype == b.subtype and place_link(a, b) > 0
     return same_actor or place_link(a, b) > 0 or (a.first == b.first and a.subtype == b.subtype)
