@@ -211,3 +211,8 @@ def test_curated_coordinates_fall_in_their_country(gz: Gazetteer) -> None:
         if r.country and r.lat is not None and r.country not in ("US", "RU"):
             centre = gz.country(r.country)
             assert distance_km((r.lat, r.lon), (centre.lat, centre.lon)) < 1500, r.name
+
+
+def test_embassy_is_only_the_green_zone_in_baghdad(gz: Gazetteer) -> None:
+    assert gz.resolve("l'ambassade américaine à Bagdad").name == "Green Zone, Baghdad"
+    assert gz.resolve("ambassade américaine", countries=("LB",)) is None
