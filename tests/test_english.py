@@ -138,3 +138,27 @@ def test_killing_count_and_place(blank_english):
                      "killing four militants.")
     assert events[0].fatalities == 4
     assert events[0].country == "SY" and events[0].admin1 is not None
+
+
+def test_roles_between_x_and_y(blank_english):
+    events = _events("Clashes took place between Hezbollah and the Lebanese army in Baalbek on Monday.")
+    assert events[0].actor1 == "Hezbollah"
+    assert events[0].actor2 == "Military Forces of Lebanon"
+
+
+def test_roles_passive_agent_by(blank_english):
+    events = _events("Islamic State fighters were attacked by the Syrian Democratic Forces near Raqqa on Sunday.")
+    assert events[0].actor1 == "QSD: Syrian Democratic Forces"
+
+
+def test_civilian_victims_make_an_attack_and_sources_are_not_actors(blank_english):
+    events = _events("Gunmen shot dead three civilians in a village near Gao on Sunday, police said.")
+    e = events[0]
+    assert (e.type, e.subtype) == ("Violence against civilians", "Attack")
+    assert e.actor1 == "Unidentified Armed Group (Mali)" and e.actor2 == "Civilians (Mali)"
+    assert e.fatalities == 3
+
+
+def test_territory_taken_by_state_forces_is_regained(blank_english):
+    events = _events("Government forces captured the town of Kidal from rebels on Sunday.")
+    assert [e.subtype for e in events] == ["Government regains territory"]
