@@ -203,3 +203,11 @@ ACLED_ACTOR_FLOOR = 0.95
 def test_fuzzy_matching_does_not_cross_groups(kb: ActorKB, written: str, expected: str | None) -> None:
     actor = kb.match(written)
     assert (actor.name if actor else None) == expected
+
+
+def test_every_canonical_name_matches_itself_and_aliases_are_unambiguous(kb: ActorKB) -> None:
+    for actor in kb.all():
+        assert kb.match(actor.name) == actor, actor.name
+        for alias in kb.aliases(actor.name):
+            found = kb.match(alias)
+            assert found is not None and found.name == actor.name, (alias, actor.name, found)
