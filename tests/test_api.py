@@ -11,13 +11,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
-from api_data import fill  # noqa: E402
+from api_data import fill
 
-from wirewatch.api import create_app  # noqa: E402
-from wirewatch.api import ingest as ingest_module  # noqa: E402
-from wirewatch.api.params import MAX_LIMIT  # noqa: E402
-from wirewatch.model import Document, Event, Extraction, PartialDate, Span  # noqa: E402
-from wirewatch.store.store import Store  # noqa: E402
+from wirewatch.api import create_app
+from wirewatch.api import ingest as ingest_module
+from wirewatch.api.params import MAX_LIMIT
+from wirewatch.model import Document, Event, Extraction, PartialDate, Span
+from wirewatch.store.store import Store
 
 TOKEN = "s3cret-test-token"
 

@@ -13,14 +13,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
-from api_data import PAYLOADS, fill  # noqa: E402
+from api_data import PAYLOADS, fill
 
-from wirewatch.api import create_app  # noqa: E402
-from wirewatch.api import ingest as ingest_module  # noqa: E402
-from wirewatch.api.app import CSP  # noqa: E402
-from wirewatch.api.exports import inert_cell  # noqa: E402
-from wirewatch.model import Document, Event, Extraction, Span  # noqa: E402
-from wirewatch.store.store import Store  # noqa: E402
+from wirewatch.api import create_app
+from wirewatch.api import ingest as ingest_module
+from wirewatch.api.app import CSP
+from wirewatch.api.exports import inert_cell
+from wirewatch.model import Document, Event, Extraction, Span
+from wirewatch.store.store import Store
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "wirewatch" / "web" / "static"
 TOKEN = "another-test-token"

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 from sqlalchemy import Connection
+from starlette.concurrency import run_in_threadpool
 
 from wirewatch.api import queries
 from wirewatch.api.errors import ApiError
