@@ -216,3 +216,16 @@ def test_curated_coordinates_fall_in_their_country(gz: Gazetteer) -> None:
 def test_embassy_is_only_the_green_zone_in_baghdad(gz: Gazetteer) -> None:
     assert gz.resolve("l'ambassade américaine à Bagdad").name == "Green Zone, Baghdad"
     assert gz.resolve("ambassade américaine", countries=("LB",)) is None
+
+
+def test_curated_names_and_aliases_resolve_to_their_entry(gz: Gazetteer) -> None:
+    """No curated alias is shadowed by another entry (one name, one place in a country)."""
+    from wirewatch.knowledge import places_data
+
+    wrong = []
+    for r in places_data.supplement():
+        for name in (r.name, *r.aliases):
+            place = gz.resolve(name, (r.country,) if r.country else ())
+            if place is None or place.name != r.name:
+                wrong.append((name, r.name, place.name if place else None))
+    assert wrong == []
