@@ -7,9 +7,10 @@
 Sources, most trusted first: the hand-curated supplement (bases, sites, regions, places of countries
 outside the GeoNames extract), curated admin1 tables (canonical English names as ACLED and the gold
 use them, every other spelling an alias), GeoNames populated places, Natural Earth countries.
-Names are compared by `normalise.fold` keys; lookup is a cascade, cheap to expensive:
-exact key -> without admin words ("province de", "governorate") -> "X, Y" qualified -> fuzzy within the
-article's countries.
+Names are compared by `normalise.fold` keys; lookup is a cascade, cheap to expensive, stopping at
+the first step that finds something: exact key -> without admin and qualifier words ("province de",
+"Governorate", "Upper") -> "X, Y" / "X (Y)" qualified -> "Town - Quarter" (ACLED) -> same consonant
+skeleton within the article's countries -> fuzzy within the article's countries.
 """
 
 from __future__ import annotations
