@@ -25,6 +25,9 @@ _FAMILY = {
 #: Sentences apart beyond which a follow-up without its own date is not merged (a later paragraph
 #: with a bare "l'attaque" may be about another attack).
 FOLLOW_UP_WINDOW = 6
+#: Families whose undated mentions in one article are one happening whatever the distance: an
+#: article discusses one accord (headline, lead and later quotes).
+ARTICLE_WIDE_FAMILIES = ("Agreement",)
 
 
 def family(e: Event) -> str:
@@ -54,6 +57,8 @@ def _places_compatible(a: Event, b: Event) -> bool:
 
 
 def _follow_up(base: Event, new: Event, sent_gap: int) -> bool:
+    if family(base) in ARTICLE_WIDE_FAMILIES and (not _has(new, "date") or not _has(base, "date")):
+        return True
     if not _has(base, "date") and _has(new, "date"):
         # a headline or lead without a date, then the sentence that dates it
         return sent_gap <= FOLLOW_UP_WINDOW and base.place in (None, new.place) or base.place == new.place
