@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection, and_, func, or_, select, union_all
 
-from wirewatch.store.schema import articles, clusters, contradictions, events, figures
+from wirewatch.store.schema import articles, clusters, contradictions, events, figures, provenance
 
 E = events.c
 
@@ -196,8 +196,7 @@ def get_event(conn: Connection, event_id: str) -> dict | None:
 
 
 def provenance_of(conn: Connection, event_id: str) -> dict:
-    from wirewatch.store.schema import provenance
-
+    """Field name -> span of its evidence, for one event."""
     q = select(provenance).where(provenance.c.event_id == event_id).order_by(provenance.c.start)
     return {r.field: {"start": r.start, "end": r.end} for r in conn.execute(q)}
 
