@@ -160,12 +160,16 @@ def ingest(
 ) -> IngestSummary:
     """Read, clean, extract and store inputs in batches of `batch_size` documents (one transaction
     each), then resolve the new events across articles when `wirewatch.resolution.update_store`
-    exists. Articles already stored are skipped before cleaning. `progress` gets the running
-    summary after every input read and every batch saved."""
+    exists (first catching up events an interrupted run left unresolved). Articles already stored
+    are skipped before cleaning. `progress` gets the running summary after every input read and
+    every batch saved."""
     if batch_size < 1:
         raise PipelineError(f"batch_size must be at least 1, got {batch_size}")
     update_store = _optional("resolution", "update_store")
     counts = _Counts(resolution=update_store is not None)
+    if update_store is not None:
+        # Events a killed run stored but did not resolve yet (none: one indexed query).
+        update_store(store, None)
     pending: list[Article] = []
     pending_discards: list[Discarded] = []
     seen: set[str] = set()
