@@ -26,7 +26,7 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 #: Seconds to wait for the server to accept connections or a page element to appear (generous:
 #: the CI machine is shared); not a timing assertion, only an upper bound before failing.
 STARTUP_WAIT = 20
-UI_WAIT_MS = 15_000
+UI_WAIT_MS = 30_000
 
 pytestmark = pytest.mark.browser
 
@@ -167,6 +167,17 @@ def test_hostile_article_renders_as_inert_text(page, server):
     # the evidence mark contains the payload as text
     assert PAYLOADS[1] in page.locator("mark.evidence").first.inner_text()
     _shot(page, "hostile")
+    # the map tooltip carries the hostile place name too: show only that event and hover it
+    page.goto(server + "/#/?type=Riots")
+    page.wait_for_selector("body[data-loaded=events]", timeout=UI_WAIT_MS)
+    markers = page.locator("path.event-marker")
+    tips = []
+    for i in range(markers.count()):
+        markers.nth(i).dispatch_event("mouseover")  # Leaflet opens the tooltip on it
+        tips += page.locator(".leaflet-tooltip").all_inner_texts()
+        assert page.locator(".leaflet-tooltip img, .leaflet-tooltip svg, .leaflet-tooltip script").count() == 0
+    assert any(PAYLOADS[3] in t for t in tips), tips  # the hostile place name, shown as text
+    _not_pwned(page)
     page.goto(server + "/#/contradictions")
     page.wait_for_selector("body[data-loaded=contradictions]", timeout=UI_WAIT_MS)
     page.goto(server + "/#/?text=" + "%3Cimg")
