@@ -12,19 +12,20 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 from api_data import fill
+from store_factories import BACKENDS, open_store
 
 from wirewatch.api import create_app
 from wirewatch.api import ingest as ingest_module
 from wirewatch.api.params import MAX_LIMIT
 from wirewatch.model import Document, Event, Extraction, PartialDate, Span
-from wirewatch.store.store import Store
 
 TOKEN = "s3cret-test-token"
 
 
-@pytest.fixture
-def store():
-    s = Store.open(":memory:")
+@pytest.fixture(params=BACKENDS)
+def store(request):
+    """The hand-made store on in-memory SQLite and, when WIREWATCH_TEST_PG_URL is set, PostgreSQL."""
+    s = open_store(request.param)
     fill(s)
     yield s
     s.close()
