@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import platform
 from importlib import metadata
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -63,7 +64,12 @@ def info_cmd(
 
     versions = {p: _version(p) for p in PACKAGES} | {"python": platform.python_version()}
     url = database_url(db)
+    missing = url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists()
     try:
+        if missing:  # `info` only looks: it does not create the file
+            raise FileNotFoundError(
+                f"{url.removeprefix('sqlite:///')} does not exist yet (ingest creates it)"
+            )
         with Store.open(db) as store:
             database = {"url": store.safe_url, "backend": store.backend, **store.stats()}
     except Exception as exc:  # noqa: BLE001 - info reports the problem instead of failing
