@@ -174,6 +174,7 @@ def test_export_parquet_to_stdout_is_refused(db):
     assert result.exit_code == 2 and "parquet" in result.stderr
 
 
+@pytest.mark.slow
 def test_info_json(db):
     result = run("info", "--json", "--db", db)
     assert result.exit_code == 0
