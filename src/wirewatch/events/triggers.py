@@ -178,7 +178,10 @@ def rule_generic(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex: Lexi
     from wirewatch.events.background import governing_verb
 
     verb = governing_verb(parsed, parsed.tokens[hit.first])
-    for a, b, _ in lex.cue("generic").find(toks):
+    cues = lex.cue("generic").find(toks)
+    if hit.rule.role == "weapon":
+        cues += lex.cue("aggregate").find(toks)
+    for a, b, _ in cues:
         first, last = toks[a].i, toks[b - 1].i
         near = first - GENERIC_WINDOW <= hit.first and hit.last - 1 <= last + GENERIC_WINDOW
         on_verb = any(parsed.tokens[i].head == verb.i for i in range(first, last + 1))
@@ -327,7 +330,7 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = 
         if not subtype:
             rejected.append(Rejected(sent, "interception-without-weapon"))
             continue
-        if trig.rule.family in ("remote", "protest") and rule_crowd_violence(hits, parsed):
+        if trig.rule.family in ("remote", "protest") and rule_crowd_violence(all_hits[sent.i], parsed):
             subtype = "Violent demonstration"
         typ = SUBTYPE_TO_TYPE.get(subtype, trig.rule.type)
         out.append(Candidate(sent, subtype, typ, trig.rule.family, trig, tuple(usable)))
