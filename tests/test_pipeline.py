@@ -263,3 +263,10 @@ def test_events_left_unresolved_by_a_killed_run_are_resolved_by_the_next():
     assert all(e.cluster is None for e in store.iter_events())
     pipeline.ingest([], store)
     assert all(e.cluster for e in store.iter_events())
+
+
+def test_a_single_path_is_one_input(tmp_path, monkeypatch, no_resolution):
+    monkeypatch.setattr(pipeline, "extract_many", fake_extract_many([]))
+    write_inputs(tmp_path / "in", 2)
+    summary = pipeline.ingest(tmp_path / "in", Store.open(":memory:"))  # not a list
+    assert (summary.read, summary.added_articles) == (2, 2)

@@ -10,6 +10,7 @@ and ends with every article stored exactly once.
 from __future__ import annotations
 
 import importlib
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -65,7 +66,8 @@ def read_articles(
     items: Iterable[str], *, published: str | None = None, lang: str | None = None
 ) -> Iterator[Article | Discarded]:
     """`sources.read_inputs`: paths, folders, `-` for stdin, URLs the user named."""
-    return _stage("sources", "read_inputs")(list(items), published=published, lang=lang)
+    items = [items] if isinstance(items, str | os.PathLike) else list(items)  # one path is not its letters
+    return _stage("sources", "read_inputs")(items, published=published, lang=lang)
 
 
 def to_documents(articles: Iterable[Article | Discarded]) -> Iterator[Document | Discarded]:
@@ -209,7 +211,7 @@ def ingest(
             pending.append(item)
         if progress:
             progress(counts.freeze())
-        if len(pending) >= batch_size:
+        if len(pending) + len(pending_discards) >= batch_size:  # discards too: a folder of bad files
             flush()
     if pending or pending_discards:
         flush()
