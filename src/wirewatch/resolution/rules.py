@@ -13,8 +13,8 @@ Two events from different documents are *linked* when all of these hold (issue 5
    one day by two groups are two events); an unknown actor (`Unidentified ...`, or none) fits any;
    a state's government and its forces count as one actor (`Rules.actor_key`);
 5. **enough evidence** (so that vague reports do not glue unrelated events together):
-   - a report with no place at all (no country either) links only on a named, shared actor1 and a
-     day-precise date on both sides (the "other strong evidence" a null place needs);
+   - a report with no place (no country) links only on a named, shared actor1 and a day-precise
+     date on both sides (the "other strong evidence" a null place needs);
    - a month- or year-precision date links only on a named, shared actor1 (a background mention
      "the US strike of January 2020" joins the 2020-01-03 strike; "rockets in 2020" by unknown
      hands joins nothing, there were dozens); a year-precision date also needs a place below
@@ -157,7 +157,7 @@ class Report:
     lat: float | None  # only for point precisions, else None
     lon: float | None
     geo_rank: int
-    no_place: bool  # no country, admin1 nor coordinates
+    no_place: bool  # no country: nothing to compare places by (blocking files it by actor)
     background: bool
     actor1: str | None  # comparison key of a named actor1 (`Rules.actor_key`) or None
     pair: frozenset[str] | None  # both actors named: the unordered pair (place-free families)
@@ -194,7 +194,7 @@ def report_of(idx: int, ev: Event, rules: Rules) -> Report:
         lat=ev.lat if point else None,
         lon=ev.lon if point else None,
         geo_rank=GEO_RANK.get(ev.geo_precision or "", len(GEO_RANK)),
-        no_place=not ev.country and not ev.admin1 and ev.lat is None,
+        no_place=not ev.country,
         background=ev.background,
         actor1=a1,
         pair=frozenset((a1, a2)) if a1 and a2 else None,
