@@ -354,3 +354,15 @@ def test_total_of_a_scanning_filter_is_capped_and_flagged(client, monkeypatch):
     assert (body["total"], body["total_exact"]) == (3, True)  # indexed filter: always exact
     body = client.get("/api/events", params={"text": "Erbil", "limit": 5}).json()
     assert (body["total"], body["total_exact"]) == (2, True)  # a short page is its own total
+
+
+def test_contradiction_sources_are_attributed_to_articles(client):
+    xs = {x["scope"]: x for x in client.get("/api/contradictions").json()["contradictions"]}
+    cluster_values = xs["cluster"]["values"]  # sources are article ids
+    assert [a["title"] for v in cluster_values for a in v["attributed"]] == [
+        "Rockets on Erbil airport", "Roquettes sur Erbil"]
+    assert all(a["event_id"] is None and a["doc_id"] for v in cluster_values for a in v["attributed"])
+    eid = _ids(client.get("/api/events", params={"country": "ML"}))[0]
+    ev = client.get(f"/api/events/{eid}").json()
+    (c,) = ev["contradictions"]
+    assert {a["title"] for v in c["values"] for a in v["attributed"]} == {"Attaque près de Gao"}

@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from wirewatch.api import queries
+from wirewatch.api.attribution import attribute
 from wirewatch.api.errors import ApiError
 from wirewatch.api.params import MAX_LIMIT, event_filters, page, parse_countries, parse_day, parse_sort
 from wirewatch.api.queries import EventFilters
@@ -84,7 +85,7 @@ def get_event(event_id: str = _id(), conn: Connection = Depends(connection)) -> 
     ev["reports"] = reports
     ev["cluster_summary"] = queries.get_cluster(conn, ev["cluster"]) if ev["cluster"] else None
     refs = [event_id] + ([ev["cluster"]] if ev["cluster"] else [])
-    ev["contradictions"] = queries.contradictions_of(conn, refs)
+    ev["contradictions"] = attribute(conn, queries.contradictions_of(conn, refs))
     return ev
 
 
@@ -111,7 +112,7 @@ def get_cluster(cluster_id: str = _id(), conn: Connection = Depends(connection))
     if c is None:
         raise _not_found("cluster", cluster_id)
     c["events"] = queries.list_events(conn, EventFilters(cluster=cluster_id), "date", MAX_LIMIT, 0)
-    c["contradictions"] = queries.contradictions_of(conn, [cluster_id])
+    c["contradictions"] = attribute(conn, queries.contradictions_of(conn, [cluster_id]))
     return c
 
 
@@ -166,6 +167,7 @@ def list_contradictions(
     conn: Connection = Depends(connection),
 ) -> dict:
     total, rows = queries.list_contradictions(conn, scope, field, *pg)
+    attribute(conn, rows)
     return {"total": total, "limit": pg[0], "offset": pg[1], "contradictions": rows}
 
 

@@ -12,9 +12,19 @@ const FIELDS = [
   ["background", "Background"], ["confidence", "Confidence"], ["cluster", "Cluster"], ["id", "Event id"],
 ];
 
+/** One source of a value: the article's title (else its source path, else the raw id), linking
+ *  to the report's event page when the source is an event. */
+function sourceNode(a) {
+  const label = a.title || a.source || a.id;
+  return a.event_id ? h("a", { href: `#/event/${encodeURIComponent(a.event_id)}` }, label) : h("span", {}, label);
+}
+
 export function contradictionValues(c) {
-  return h("ul", { class: "values" }, (c.values || []).map((v) =>
-    h("li", {}, h("strong", {}, fmt(v.value)), " — ", (v.sources || []).join(", "))));
+  return h("ul", { class: "values" }, (c.values || []).map((v) => {
+    const sources = v.attributed || (v.sources || []).map((id) => ({ id }));
+    const nodes = sources.flatMap((a, i) => (i ? [", ", sourceNode(a)] : [sourceNode(a)]));
+    return h("li", {}, h("strong", {}, fmt(v.value)), " — ", nodes);
+  }));
 }
 
 function fieldList(ev) {
