@@ -149,6 +149,8 @@ def test_event_page_highlights_evidence_in_every_report(page, server):
     # the highlighted text is exactly the evidence sentence, not more
     assert all(t.endswith(".") and "No group has claimed" not in t for t in texts)
     assert "injured" in page.locator("#view-event").inner_text()  # the cross-report contradiction
+    field = page.locator("blockquote.quote mark.field").first  # provenance spans in the evidence
+    assert "place" in field.get_attribute("title")
     _shot(page, "event")
     assert not [m for m in page.messages if m.startswith(("error", "pageerror"))], page.messages
     _not_pwned(page)

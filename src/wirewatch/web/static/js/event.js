@@ -34,6 +34,22 @@ function fieldList(ev) {
   ]));
 }
 
+/** The provenance spans that fall inside the evidence sentence, relative to it: the words each
+ *  field came from, underlined, with the field names as a tooltip. */
+function fieldSpans(ev) {
+  const base = ev.span.start;
+  const byRange = new Map();
+  for (const [field, sp] of Object.entries(ev.provenance || {})) {
+    if (sp.start < base || sp.end > ev.span.end || sp.end <= sp.start) continue;
+    const key = `${sp.start}:${sp.end}`;
+    byRange.set(key, [...(byRange.get(key) || []), field]);
+  }
+  return [...byRange.entries()].map(([key, fields]) => {
+    const [start, end] = key.split(":").map(Number);
+    return { start: start - base, end: end - base, class: "field", title: fields.join(", ") };
+  });
+}
+
 async function reportBlock(parent, report, focusId) {
   const { event, article } = report;
   const box = h("article", { class: "report" });
@@ -81,7 +97,7 @@ export async function renderEvent(root, id) {
     h("p", { class: "sub" }, [ev.place, ev.admin1, ev.country].filter(Boolean).join(", ") || "place unknown",
       " · ", fmt(ev.date, "date unknown"),
       cl ? ` · reported by ${cl.n_sources} source(s) in ${cl.n_outlets} outlet(s)` : ""));
-  const evidence = h("blockquote", { class: "quote" }, ev.evidence);
+  const evidence = h("blockquote", { class: "quote" }, highlighted(ev.evidence, fieldSpans(ev)));
   const contra = ev.contradictions.length
     ? h("section", { class: "panel" }, h("h3", {}, "Contradictions"),
       ev.contradictions.map((c) => h("div", { class: "contradiction" },
@@ -89,8 +105,9 @@ export async function renderEvent(root, id) {
         c.note ? h("div", { class: "sub" }, c.note) : null, contradictionValues(c))))
     : null;
   const reports = h("section", { class: "reports" }, h("h3", {}, `Reports (${ev.reports.length})`));
+  const hint = h("p", { class: "sub" }, "Evidence sentence; underlined: the words a field comes from (hover to see which).");
   replace(root, header, h("div", { class: "event-body" },
     h("div", {}, h("section", { class: "panel" }, h("h3", {}, "Fields"), fieldList(ev)), contra),
-    h("div", {}, evidence, reports)));
+    h("div", {}, hint, evidence, reports)));
   for (const r of ev.reports) await reportBlock(reports, r, ev.id);
 }
