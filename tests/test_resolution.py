@@ -438,3 +438,14 @@ def test_clusters_do_not_depend_on_arrival_order_or_batching(seed, order_seed, b
     for start in range(0, len(shuffled), batch):
         r.add(shuffled[start : start + batch])
     assert r.assignments() == expected
+
+
+def test_canonical_place_prefers_a_named_place_even_without_geo_precision():
+    import dataclasses
+
+    named = dataclasses.replace(ev("a", kind=DRONE, actor1=US), geo_precision=None)
+    country = ev("b", kind=DRONE, actor1=US, place=None)
+    r = Resolver()
+    r.add([country, named])
+    (cluster,) = r.clusters()
+    assert cluster.canonical.place == GREEN_ZONE[0]

@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 
 from wirewatch.model import Cluster, Document, Event, PartialDate
 from wirewatch.resolution.contradictions import cluster_contradictions
-from wirewatch.resolution.rules import DATE_RANK, GEO_RANK, load_rules
+from wirewatch.resolution.rules import DATE_RANK, geo_rank, load_rules
 
 __all__ = ["SourceInfo", "build_cluster", "outlet_of", "source_of"]
 
@@ -63,9 +63,7 @@ def _date_key(ev: Event) -> int:
 
 
 def _geo_key(ev: Event) -> int:
-    if not (ev.place or ev.admin1 or ev.country):
-        return len(GEO_RANK) + 1
-    return GEO_RANK.get(ev.geo_precision or "", len(GEO_RANK))
+    return geo_rank(ev)
 
 
 def _vote(events: Sequence[Event], value, tiebreak) -> Event:

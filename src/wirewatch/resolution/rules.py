@@ -193,7 +193,7 @@ def report_of(idx: int, ev: Event, rules: Rules) -> Report:
         admin1=ev.admin1 or None,
         lat=ev.lat if point else None,
         lon=ev.lon if point else None,
-        geo_rank=GEO_RANK.get(ev.geo_precision or "", len(GEO_RANK)),
+        geo_rank=geo_rank(ev),
         no_place=not ev.country,
         background=ev.background,
         actor1=a1,
@@ -202,6 +202,18 @@ def report_of(idx: int, ev: Event, rules: Rules) -> Report:
         month_cell=month_cell,
         year=year,
     )
+
+
+def geo_rank(ev: Event) -> int:
+    """Rank of an event's place precision (GEO_RANK); when the extractor left `geo_precision` unset,
+    inferred from what is filled (a named place ranks as a town, then admin1, then country)."""
+    if ev.geo_precision in GEO_RANK:
+        return GEO_RANK[ev.geo_precision]
+    if ev.place:
+        return GEO_RANK["town"]
+    if ev.admin1:
+        return GEO_RANK["admin1"]
+    return GEO_RANK["country"] if ev.country else len(GEO_RANK)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
