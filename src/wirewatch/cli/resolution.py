@@ -13,8 +13,13 @@ from wirewatch.model import Figure, PartialDate, Span
 
 CLUSTER_COLUMNS = (
     "id", "date", "type", "subtype", "place", "admin1", "country", "actor1", "actor2", "fatalities",
-    "fatalities_min", "fatalities_max", "injured", "n_events", "n_sources", "n_outlets", "first_reported",
-    "last_reported",
+    "fatalities_min", "fatalities_max", "injured", "injured_min", "injured_max", "n_events", "n_sources",
+    "n_outlets", "first_reported", "last_reported",
+)  # fmt: skip
+#: The narrower view of a cluster in a table (ranges folded into the count: `7 (0-10)`).
+CLUSTER_TABLE = (
+    "id", "date", "subtype", "place", "country", "actor1", "actor2", "fatalities", "injured", "reports",
+    "outlets", "first_reported",
 )  # fmt: skip
 MEMBER_COLUMNS = ("id", "doc_id", "date", "place", "actor1", "fatalities", "injured", "background", "evidence")
 CONTRADICTION_COLUMNS = ("scope", "ref_id", "field", "values", "note")
@@ -26,6 +31,23 @@ Limit = Annotated[int, typer.Option("--limit", min=0, help="At most this many ro
 def _values_text(values: list[dict]) -> str:
     """`4 (doc-a, doc-c) | 5 (doc-b)` for a table cell."""
     return " | ".join(f"{v.get('value')} ({', '.join(map(str, v.get('sources') or []))})" for v in values)
+
+
+def _with_range(value, low, high) -> str | None:
+    if value is None:
+        return None
+    return str(value) if low == high else f"{value} ({low}-{high})"
+
+
+def _cluster_cells(row: dict) -> dict:
+    """A clusters row for a table: counts with their range, reports and sources together."""
+    return {
+        **row,
+        "fatalities": _with_range(row["fatalities"], row["fatalities_min"], row["fatalities_max"]),
+        "injured": _with_range(row["injured"], row["injured_min"], row["injured_max"]),
+        "reports": f"{row['n_events']} in {row['n_sources']} docs",
+        "outlets": row["n_outlets"],
+    }
 
 
 @app.command("clusters")
@@ -71,7 +93,10 @@ def clusters_cmd(
             emit(rows, fmt, columns=MEMBER_COLUMNS, title=f"{len(rows)} reports of cluster {cluster}")
             return
         rows = store.query_clusters(country=country, since=since, until=until, limit=limit or None)
-        emit(rows, fmt, columns=CLUSTER_COLUMNS, title=f"{len(rows)} clusters")
+        if fmt is OutputFormat.table:
+            emit([_cluster_cells(r) for r in rows], fmt, columns=CLUSTER_TABLE, title=f"{len(rows)} clusters")
+        else:
+            emit(rows, fmt, columns=CLUSTER_COLUMNS, title=f"{len(rows)} clusters")
 
 
 @app.command("contradictions")
