@@ -90,3 +90,22 @@ def test_update_store_reads_only_linked_neighbours_not_whole_windows(store):
     saved = store.save_batch([Extraction(_doc("new"), events=(attack,))])
     result = update_store(store, saved.event_ids)
     assert result.loaded == 1  # the daily protests around it are candidates, never linked
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_update_store_in_random_batches_equals_one_resolver(store, seed):
+    import random
+
+    from test_resolution import _synthetic
+
+    evs = _synthetic(30, seed=seed)
+    random.Random(seed).shuffle(evs)
+    for start in range(0, len(evs), 9):
+        batch = evs[start : start + 9]
+        saved = store.save_batch([Extraction(_doc(e.doc_id), events=(e,)) for e in batch])
+        update_store(store, saved.event_ids)
+    r = Resolver()
+    r.add(evs)
+    stored = {row["id"]: row["cluster_id"] for row in _table(store, events)}
+    assert stored == r.assignments()
+    assert {row["id"] for row in _table(store, clusters)} == set(r.cluster_ids())
