@@ -449,3 +449,13 @@ def test_canonical_place_prefers_a_named_place_even_without_geo_precision():
     r.add([country, named])
     (cluster,) = r.clusters()
     assert cluster.canonical.place == GREEN_ZONE[0]
+
+
+def test_the_same_two_parties_with_roles_swapped_are_one_clash():
+    clash = ("Battles", "Armed clash")
+    a = ev("a", kind=clash, actor1="Islamic State (Iraq)", actor2="Popular Mobilization Forces")
+    b = ev("b", kind=clash, actor1="Popular Mobilization Forces", actor2="Islamic State (Iraq)")
+    c = ev("c", kind=clash, actor1="Military Forces of Iraq", actor2="Islamic State (Iraq)")
+    assign = clusters_of([a, b, c])
+    assert same(assign, a, b)
+    assert not same(assign, a, c)

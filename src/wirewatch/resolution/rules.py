@@ -11,7 +11,8 @@ Two events from different documents are *linked* when all of these hold (issue 5
    country-level place is compatible with every place inside it);
 4. **actors**: not contradictory. Two different *named* actor1 stay apart (two attacks in one city on
    one day by two groups are two events); an unknown actor (`Unidentified ...`, or none) fits any;
-   a state's government and its forces count as one actor (`Rules.actor_key`);
+   a state's government and its forces count as one actor (`Rules.actor_key`); the same two
+   named parties with their roles swapped (A against B, B against A) are one pair, not a conflict;
 5. **enough evidence** (so that vague reports do not glue unrelated events together):
    - a report with no place (no country) links only on a named, shared actor1 and a day-precise
      date on both sides (the "other strong evidence" a null place needs);
@@ -253,9 +254,14 @@ def conflict(a: Report, b: Report) -> bool:
         return True
     if a.place_free:
         return a.pair is not None and b.pair is not None and a.pair != b.pair
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1:
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not _swapped(a, b):
         return True
     return place_link(a, b) < 0
+
+
+def _swapped(a: Report, b: Report) -> bool:
+    """The same two named parties with roles swapped: a clash is reported from either side."""
+    return a.pair is not None and a.pair == b.pair
 
 
 def linked(a: Report, b: Report) -> bool:
@@ -264,7 +270,7 @@ def linked(a: Report, b: Report) -> bool:
         return False
     if a.place_free:
         return a.pair is not None and a.pair == b.pair
-    same_actor = a.actor1 is not None and a.actor1 == b.actor1
+    same_actor = a.actor1 is not None and (a.actor1 == b.actor1 or _swapped(a, b))
     if a.no_place or b.no_place:
         return same_actor and a.day and b.day
     if not (a.day and b.day):
