@@ -1,0 +1,73 @@
+"""Assembly of fields on sentences written for the tests (needs the French model and the KB)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.extraction import extract
+from wirewatch.model import Document, PartialDate
+
+
+def run(text: str, published=PartialDate(2023, 5, 10)):
+    doc = Document(id="a", source="test", lang="fr", text=text, published=published)
+    return doc, extract(doc).events
+
+
+def test_relative_date_and_place_with_provenance():
+    doc, (e,) = run("Trois roquettes ont frappé mardi soir une caserne à Kirkouk.")
+    assert e.date == PartialDate(2023, 5, 9) and e.date_basis == "relative"
+    assert e.place == "Kirkuk" and e.country == "IQ" and e.admin1
+    prov = dict(e.provenance)
+    assert prov["place"].of(doc.text) == "Kirkouk"
+    assert "mardi" in prov["date"].of(doc.text)
+    assert e.span.of(doc.text) == e.evidence
+
+
+def test_unknown_perpetrator_is_an_unidentified_armed_group():
+    _, (e,) = run("Des inconnus ont tiré des roquettes mardi sur une base à Kirkouk.")
+    assert e.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+def test_passive_agent_is_actor1():
+    _, events = run("Une patrouille a été attaquée mardi à Mossoul par l'État islamique.")
+    assert events and events[0].actor1 == "Islamic State"
+
+
+def test_active_subject_is_actor1():
+    _, events = run("L'État islamique a attaqué mardi une patrouille à Mossoul.")
+    assert events and events[0].actor1 == "Islamic State"
+
+
+def test_place_prefers_the_article_country():
+    _, events = run("Des roquettes sont tombées mardi sur Bagdad, près de Bassora et de Mossoul.")
+    assert events and events[0].country == "IQ"
+
+
+def test_country_as_party_is_not_the_place():
+    _, (e,) = run("Deux roquettes ont visé mardi l'ambassade des Etats-Unis à Bagdad.")
+    assert e.admin1 == "Baghdad" and e.country == "IQ"
+
+
+def test_old_event_is_background():
+    _, events = run("Le 3 janvier 2020, un drone a frappé un convoi près de l'aéroport de Bagdad.")
+    assert events and events[0].background and events[0].date == PartialDate(2020, 1, 3)
+
+
+def test_recollection_cue_is_background():
+    _, events = run("Pour rappel, un drone avait visé le 2 mai une base à Erbil.")
+    assert events and events[0].background
+
+
+def test_news_without_date_expression_is_inferred_from_publication():
+    _, events = run("Des roquettes ont frappé une base à Kirkouk, tuant deux soldats.")
+    assert events and events[0].date == PartialDate(2023, 5, 10) and events[0].date_basis == "inferred"
+
+
+def test_no_date_is_guessed_without_publication():
+    _, events = run("Des roquettes ont frappé une base à Kirkouk, tuant deux soldats.", published=None)
+    assert events and events[0].date is None
+
+
+def test_coordinated_provinces_make_one_event_each():
+    _, events = run("Mardi, deux convois ont été frappés par des engins explosifs à Bassora et à Nadjaf.")
+    assert {e.place for e in events} >= {"Basrah", "Najaf"} or len(events) == 2
