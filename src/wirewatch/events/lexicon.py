@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from wirewatch.languages import lang_file
 from wirewatch.model import SUBTYPE_TO_TYPE
 from wirewatch.nlp.parsed import Token
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case, strip accents, unify apostrophes: the key every lexicon term is compared on."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
@@ -36,36 +37,62 @@ def _words(term: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class TermSet:
-    """A list of terms compiled for matching."""
+    """A list of terms compiled for matching, indexed by their first word."""
 
     terms: tuple[tuple[str, ...], ...]
+    by_fold: dict = field(default_factory=dict, compare=False, repr=False)  # fold(first word) -> terms
+    by_text: dict = field(default_factory=dict, compare=False, repr=False)  # first word as written -> terms
+    wild: tuple = field(default=(), compare=False, repr=False)  # terms starting with "*"
 
     @classmethod
     def of(cls, terms) -> TermSet:
-        return cls(tuple(sorted({_words(t) for t in terms if t.strip()}, key=len, reverse=True)))
+        words = tuple(sorted({_words(t) for t in terms if t.strip()}, key=len, reverse=True))
+        by_fold: dict = {}
+        by_text: dict = {}
+        wild = []
+        for term in words:
+            if term[0] == "*":
+                wild.append(term)
+                continue
+            by_fold.setdefault(fold(term[0]), []).append(term)
+            by_text.setdefault(term[0], []).append(term)
+        return cls(words, by_fold, by_text, tuple(wild))
 
     def find(self, tokens: tuple[Token, ...]) -> list[tuple[int, int, str]]:
-        """Non-overlapping matches `(first, last, term)` as token positions in `tokens`.
+        """Non-overlapping matches `(first, last, term)` as token positions in `tokens`, longest
+        terms first.
 
-        A word matches the folded lemma, or the token's text with its accents kept when the word
-        has accents or the text has none: folding the text would make 'frappé' (struck) the
-        noun 'frappe' (a strike)."""
-        keys = [(fold(t.lemma), t.text.replace("\u2019", "'").lower()) for t in tokens]
-        hits: list[tuple[int, int, str]] = []
-        taken: set[int] = set()
-        for term in self.terms:
-            n = len(term)
-            folded = [fold(w) for w in term]
-            for i in range(len(tokens) - n + 1):
-                if any(j in taken for j in range(i, i + n)):
+        A word matches the folded lemma, or the token's text with its accents kept: folding the
+        text would make 'frappé' (struck) the noun 'frappe' (a strike)."""
+        if not self.terms:
+            return []
+        keys = [_token_keys(t.lemma, t.text) for t in tokens]
+        found: list[tuple[int, int, tuple[str, ...]]] = []
+        for i, (lem, txt) in enumerate(keys):
+            cands = set(self.by_fold.get(lem, ())) | set(self.by_text.get(txt, ())) | set(self.wild)
+            for term in cands:
+                n = len(term)
+                if i + n > len(tokens):
                     continue
-                if all(w == "*" or folded[k] == keys[i + k][0] or w == keys[i + k][1] for k, w in enumerate(term)):
-                    hits.append((i, i + n, " ".join(term)))
-                    taken.update(range(i, i + n))
+                if all(w == "*" or fold(w) == keys[i + k][0] or w == keys[i + k][1] for k, w in enumerate(term)):
+                    found.append((i, i + n, term))
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken: set[int] = set()
+        hits = []
+        for a, b, term in found:
+            if any(j in taken for j in range(a, b)):
+                continue
+            taken.update(range(a, b))
+            hits.append((a, b, " ".join(term)))
         return sorted(hits)
 
     def any_in(self, tokens: tuple[Token, ...]) -> bool:
         return bool(self.find(tokens))
+
+
+@lru_cache(maxsize=200_000)
+def _token_keys(lemma: str, text: str) -> tuple[str, str]:
+    return fold(lemma), text.replace("\u2019", "'").lower()
 
 
 @dataclass(frozen=True, slots=True)
