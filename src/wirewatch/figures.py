@@ -40,6 +40,12 @@ ELLIPSIS_WINDOW = 25
 NATIONALITY_WINDOW = 3
 #: Tokens around an ordinal searched for its noun ("Cette attaque, la 22ème" = 3).
 ORDINAL_WINDOW = 3
+#: Characters between a count and a date of its sentence for the date to be the figure's ("a confirmé
+#: mercredi que le nombre actuel est de 2500" = 45); farther dates belong to another clause ("en 2014").
+DATE_WINDOW = 80
+#: Tokens before a date searched for "depuis"/"since": such a date starts a running tally ("depuis le
+#: début de la guerre en octobre" = 7), so the figure is as of publication, not of that date.
+SINCE_WINDOW = 8
 #: Longest "all-caps alias" used as a nationality label (US, UK, UAE read better than adjectives).
 SHORT_ALIAS = 3
 _COUNTRY_NAMES = Path(__file__).parent / "data" / "places" / "country_names.tsv"
@@ -80,6 +86,9 @@ class FigureLexicon:
     pronouns: frozenset[str]
     max_source_tokens: int
     partitive: TermSet
+    subject_words: frozenset[str]
+    since: frozenset[str]
+    against: frozenset[str]
 
 
 def _words(items) -> frozenset[str]:
@@ -109,7 +118,8 @@ def figure_lexicon(lang: str) -> FigureLexicon | None:
         TermSet.of(data.get("casualty_cues", [])), TermSet.of(data.get("current", [])),
         TermSet.of(data.get("attribution_before", [])), TermSet.of(data.get("attribution_verbs", [])),
         _words(data.get("pronouns", [])), int(data.get("max_source_tokens", 8)),
-        TermSet.of(data.get("partitive", [])))
+        TermSet.of(data.get("partitive", [])), _words(data.get("subject_words", [])),
+        _words(data.get("since", [])), _words(data.get("against", [])))
 
 
 @cache
@@ -239,38 +249,65 @@ def _qualifier(toks, lo: int, hi: int, lex: FigureLexicon) -> str | None:
     return None
 
 
-def _place(ctx: DocContext, sent, toks, at: int, nationality: str | None, specific: bool):
+def _token_before(ctx: DocContext, toks, start: int):
+    """The token of the sentence right before a character offset, or None at its start."""
+    prev = [t for t in toks if t.span.end <= start]
+    return prev[-1] if prev else None
+
+
+def _after_word(ctx: DocContext, toks, start: int, words: frozenset[str], window: int = 1) -> bool:
+    """True when one of `words` is among the `window` tokens before a character offset."""
+    prev = [t for t in toks if t.span.end <= start][-window:]
+    return any(_key(t) in words for t in prev)
+
+
+def _locative(ctx: DocContext, toks, p, lex: FigureLexicon) -> bool:
+    t = _token_before(ctx, toks, p.span.start)
+    return t is not None and _key(t) in lex.locative
+
+
+def _place(ctx: DocContext, sent, toks, at: int, nationality: str | None, specific: bool, lex, exclude: Span | None):
     """The place a figure is about: a place after the count introduced by a locative ("en Irak"),
     else any place after it, else one before it; not the country of the nationality ("soldats
-    américains"). `specific` prefers a sub-national place (where rockets fell)."""
-    mentions = [p for p in ctx.in_span(ctx.places, sent.span) if p.place.country != nationality
-                or p.place.precision != "country"]
+    américains") nor a place naming the source ("selon Washington"). `specific` prefers a
+    sub-national place (where rockets fell)."""
+    mentions = [p for p in ctx.in_span(ctx.places, sent.span)
+                if (p.place.country != nationality or p.place.precision != "country")
+                and not (exclude and exclude.start <= p.span.start < exclude.end)
+                and not _after_word(ctx, toks, p.span.start, lex.against)]
     if specific:
-        finer = [p for p in mentions if p.place.precision != "country"]
-        mentions = finer or mentions
-
-    def locative(p) -> bool:
-        idx = [t.i for t in toks if t.span.end <= p.span.start]
-        return bool(idx) and _key(ctx.parsed.tokens[idx[-1]]) in _LOCATIVE_CACHE.get(ctx.document.lang, frozenset())
-
+        mentions = [p for p in mentions if p.place.precision != "country"] or mentions
     after = [p for p in mentions if p.span.start >= at]
-    before = [p for p in mentions if p.span.start < at]
-    for group in ([p for p in after if locative(p)], after, [p for p in reversed(before) if locative(p)],
-                  list(reversed(before))):
+    before = list(reversed([p for p in mentions if p.span.start < at]))
+    for group in ([p for p in after if _locative(ctx, toks, p, lex)], after,
+                  [p for p in before if _locative(ctx, toks, p, lex)], before):
         if group:
             return group[0].place
     return None
 
 
-_LOCATIVE_CACHE: dict[str, frozenset[str]] = {}
+def _subject_country(ctx: DocContext, sent, toks, at: int, lex: FigureLexicon) -> str | None:
+    """The country whose forces a count is: a country named as the subject before it ("Les
+    États-Unis disposent de 900 soldats"): at the start of the sentence or of a clause, after at
+    most a determiner."""
+    for p in ctx.in_span(ctx.places, sent.span):
+        if p.span.start >= at or p.place.precision != "country":
+            continue
+        t = _token_before(ctx, toks, p.span.start)
+        if t is None or not any(c.isalnum() for c in t.text) or _key(t) in lex.subject_words:
+            return p.place.country
+    return None
 
 
-def _about(ctx: DocContext, q: Quantity, sent, toks, lo: int, hi: int, at: int, lex) -> tuple[str, str | None]:
-    """'US troops in Iraq', 'foreign troops in Iraq', 'rockets fired at Baghdad'."""
-    _LOCATIVE_CACHE[ctx.document.lang] = lex.locative
-    nationality = _nationality(toks, lo, hi) if q.people else None
-    place = _place(ctx, sent, toks, at, nationality, q.where == "place")
-    parts = [w for w in (_qualifier(toks, lo, hi, lex), demonym(nationality) if nationality else None) if w]
+def _about(ctx: DocContext, q: Quantity, sent, toks, lo: int, hi: int, at: int, lex,
+           source: Span | None) -> tuple[str, str | None]:
+    """'US troops in Iraq', 'foreign troops in Iraq', 'rockets at Camp Taji'."""
+    nationality = None
+    if q.people:
+        nationality = _nationality(toks, lo, hi) or _subject_country(ctx, sent, toks, at, lex)
+    place = _place(ctx, sent, toks, at, nationality, q.where == "place", lex, source)
+    qualifier = _qualifier(toks, lo, hi, lex) if q.people else None
+    parts = [w for w in (qualifier, demonym(nationality) if nationality else None) if w]
     about = " ".join(parts + [q.label])
     country = place.country if place is not None else ctx.main_country
     if place is not None and q.where == "place" and place.precision != "country":
@@ -292,9 +329,11 @@ def _present(toks, lex: FigureLexicon) -> bool:
 
 
 def _as_of(ctx: DocContext, sent, toks, at: int, lex: FigureLexicon) -> PartialDate | None:
-    """The date of the sentence nearest the count, else the publication month when the sentence
+    """The date of the sentence nearest the count (within DATE_WINDOW), else the publication month when the sentence
     speaks in the present, else None (a past figure without a date is left undated)."""
-    dates = [d for d in ctx.in_span(ctx.dates, sent.span) if d.date is not None and d.relation != "future"]
+    dates = [d for d in ctx.in_span(ctx.dates, sent.span) if d.date is not None
+             and d.relation not in ("future", "since") and abs(d.span.start - at) <= DATE_WINDOW
+             and not _after_word(ctx, toks, d.span.start, lex.since, SINCE_WINDOW)]
     if dates:
         return min(dates, key=lambda d: abs(d.span.start - at)).date
     pub = ctx.document.published
@@ -308,7 +347,7 @@ def _phrase(ctx: DocContext, toks) -> str | None:
     return text or None
 
 
-def _source(ctx: DocContext, toks, lex: FigureLexicon) -> str | None:
+def _source(ctx: DocContext, toks, lex: FigureLexicon) -> tuple[str | None, Span | None]:
     """Who the sentence attributes its claim to: "selon X" / "according to X", then a reporting
     verb with the name after it ("a déclaré John Kirby") or its subject before it ("X said")."""
     def stop(t) -> bool:
@@ -338,18 +377,16 @@ def _source(ctx: DocContext, toks, lex: FigureLexicon) -> str | None:
                 if stop(t):
                     break
                 before.insert(0, t)
-            if before:
-                found = before
+            if any(t.text[:1].isupper() or t.pos in ("NOUN", "PROPN") for t in before):
+                found = before  # a subject that names someone ("on Friday announced" does not)
                 break
     dated = [t for t in found if _overlaps(t.span, ctx.dates)]
     if dated:  # "CENTCOM on Friday announced": the date is not part of the source
         found = [t for t in found if t.span.end <= dated[0].span.start]
-    if not any(t.text[:1].isupper() or t.pos in ("NOUN", "PROPN") for t in found):
-        return None
     src = _phrase(ctx, found)
     if src is None or fold(src) in lex.pronouns:
-        return None
-    return src
+        return None, None
+    return src, Span(found[0].span.start, found[-1].span.end)
 
 
 # --- the document -------------------------------------------------------------------------------------
@@ -378,7 +415,8 @@ def _candidates(ctx: DocContext, sent, toks, lex: FigureLexicon, prev_hits: list
             yield Span(n.span.start, max(n.span.end, toks[hit.last - 1].span.end)), n.value, first, hit
             continue
         hit = _frequency(last, toks, lex)
-        if hit is None and not casualty and _bare(last, toks, lex):
+        after_date = any(0 <= n.span.start - d.span.end <= 1 for d in ctx.dates)  # "since October 17"
+        if hit is None and not casualty and not after_date and _bare(last, toks, lex):
             hit = _antecedent(first, toks, hits, lex, prev_hits)
         if hit is not None:
             yield n.span, n.value, first, hit
@@ -416,7 +454,10 @@ def find_figures(ctx: DocContext) -> list[Figure]:
             if hit.weak and value < q.weak_min:
                 continue  # "les deux hommes" are two people, not a contingent
             lo, hi = min(first, hit.first), max(first, hit.last)
-            about, country = _about(ctx, q, sent, toks, lo, hi, span.start, lex)
+            if hit.first < first:  # elliptical: the nationality is the count's own ("les 1000 d'autres")
+                lo, hi = first, first + 1
+            source, source_span = _source(ctx, toks, lex)
+            about, country = _about(ctx, q, sent, toks, lo, hi, span.start, lex, source_span)
             key = (q.name, value, country)
             if key in seen:
                 continue  # the same claim repeated further down the article
@@ -424,7 +465,7 @@ def find_figures(ctx: DocContext) -> list[Figure]:
             out.append(Figure(
                 id=content_id(doc.id, str(span.start), q.name), doc_id=doc.id, quantity=q.name, value=value,
                 about=about, span=span, evidence=sent.span.of(doc.text), as_of=_as_of(ctx, sent, toks, span.start, lex),
-                attributed_to=_source(ctx, toks, lex), country=country,
+                attributed_to=source, country=country,
             ))
         prev_hits = _noun_hits(toks, lex)
     return sorted(out, key=lambda f: f.span.start)
