@@ -126,3 +126,64 @@ def test_country_names():
     assert exports.country_name("fr") == "France"
     assert exports.country_name("ZZ") == "ZZ"
     assert exports.country_name(None) is None
+
+
+# --- issue: CSV injection in `wirewatch export` (only the API neutralised formula cells) ---------
+
+FORMULAS = ("=HYPERLINK(\"http://x.example\")", "+1+2", "-3+4", "@SUM(A1)", "\tTab first", "\rCR first")
+
+
+@pytest.mark.parametrize("payload", FORMULAS)
+def test_cli_csv_export_neutralises_formula_cells(tmp_path, payload):
+    """CSV injection: `wirewatch export --format csv` wrote article text starting with =, +, -, @,
+    tab or CR as is, so Excel ran it; every text cell must come out with a leading quote."""
+    doc = document(7)
+    ev = event(doc, 0, actor1=payload, place=payload, lon=-12.5, lat=-3.25)
+    with Store.open(":memory:") as s:
+        s.save_batch([Extraction(doc, (ev,))])
+        path = tmp_path / "out.csv"
+        assert exports.export(s, "csv", path) == 1
+    with open(path, encoding="utf-8", newline="") as fh:
+        (row,) = csv.DictReader(fh)
+    assert row["actor1"] == "'" + payload
+    assert row["location"] == "'" + payload
+    # numbers stay numbers: a negative longitude is not text and gets no quote
+    assert row["longitude"] == "-12.5" and row["latitude"] == "-3.25"
+    assert all(not v.startswith(exports.FORMULA_START) for v in row.values() if not _is_number(v))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_api_and_cli_csv_are_the_same_bytes(store):
+    """One guard for both edges: the API's streamed CSV equals `write_csv`'s output."""
+    buf = io.StringIO()
+    exports.write_csv(store.query_events(limit=None, sort="date"), buf)
+    streamed = "".join(exports.iter_csv(store.query_events(limit=None, sort="date"), chunk=1))
+    assert streamed == buf.getvalue()
+
+
+@pytest.mark.parametrize("value,expected", [("=1", "'=1"), ("\t1", "'\t1"), ("\r1", "'\r1"), ("Mosul", "Mosul"),
+                                            (-44.1, -44.1), (0, 0), (None, ""), (False, False)])
+def test_inert_cell_leaves_numbers_and_plain_text(value, expected):
+    """CSV injection guard: only text starting with a formula character changes."""
+    assert exports.inert_cell(value) == expected
+
+
+def test_csv_cell_with_carriage_return_stays_one_row(tmp_path):
+    """CSV row splitting: a CR inside article text (not at the start) was written unquoted with a
+    "\\n" line end, so readers saw two rows; the cell must come back intact."""
+    doc = document(8)
+    ev = event(doc, 0, actor2="Police\rForces", place="Line one\nline two")
+    with Store.open(":memory:") as s:
+        s.save_batch([Extraction(doc, (ev,))])
+        path = tmp_path / "out.csv"
+        exports.export(s, "csv", path)
+    with open(path, encoding="utf-8", newline="") as fh:
+        (row,) = csv.DictReader(fh)
+    assert row["actor2"] == "Police\rForces" and row["location"] == "Line one\nline two"

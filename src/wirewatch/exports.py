@@ -31,6 +31,14 @@ ACLED_COLUMNS = (
 WIREWATCH_COLUMNS = ("wirewatch_id", "cluster_id", "injured", "background", "date_basis", "confidence")
 CSV_COLUMNS = ACLED_COLUMNS + WIREWATCH_COLUMNS
 FORMATS = ("csv", "geojson", "parquet")
+#: First characters that make a spreadsheet run a text cell as a formula (OWASP's list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Rows per chunk when the CSV is streamed (the API): small enough to start sending at once,
+#: large enough that chunk overhead is negligible.
+CSV_CHUNK = 500
+#: RFC 4180 line end. The csv module quotes a cell only if it holds a character of the line end,
+#: so with "\n" alone a CR inside article text went out unquoted and split the row in two.
+CSV_LINE_END = "\r\n"
 
 #: ACLED geo_precision: 1 the town or site itself, 2 a part of a region (district), 3 a larger area.
 GEO_PRECISION_CODE = {"site": 1, "town": 1, "district": 2, "admin1": 3, "country": 3, "region": 3}
@@ -169,13 +177,42 @@ def acled_row(ev: dict) -> dict:
     }
 
 
+def inert_cell(value):
+    """The value, with a leading `'` when a spreadsheet would read it as a formula (OWASP CSV
+    injection: article text is untrusted and analysts open these files in Excel). Numbers
+    (negative longitudes included) are left alone: only text can carry a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+def csv_cells(ev: dict) -> list:
+    """One stored event as the list of CSV cells, in `CSV_COLUMNS` order, formula-safe."""
+    row = acled_row(ev)
+    return [inert_cell(row.get(c)) for c in CSV_COLUMNS]
+
+
+def iter_csv(events: Iterable[dict], chunk: int = CSV_CHUNK) -> Iterator[str]:
+    """The CSV (header first) as text chunks of `chunk` rows, for streaming responses."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator=CSV_LINE_END)
+    writer.writerow(CSV_COLUMNS)
+    for i, ev in enumerate(events, 1):
+        writer.writerow(csv_cells(ev))
+        if i % chunk == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
 def write_csv(events: Iterable[dict], out: io.TextIOBase) -> int:
-    """ACLED-column CSV to an open text stream; returns the number of rows."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    """ACLED-column CSV to an open text stream, formula cells neutralised; returns the number of rows."""
+    writer = csv.writer(out, lineterminator=CSV_LINE_END)
+    writer.writerow(CSV_COLUMNS)
     n = 0
     for ev in events:
-        writer.writerow({k: ("" if v is None else v) for k, v in acled_row(ev).items()})
+        writer.writerow(csv_cells(ev))
         n += 1
     return n
 
@@ -267,6 +304,6 @@ def export(store, fmt: str, path: str | Path, **filters) -> int:
 
 
 __all__ = [
-    "ACLED_COLUMNS", "CSV_COLUMNS", "FORMATS", "WIREWATCH_COLUMNS", "acled_row", "country_name", "export",
-    "to_geojson", "write_csv", "write_geojson", "write_parquet",
+    "ACLED_COLUMNS", "CSV_COLUMNS", "FORMATS", "WIREWATCH_COLUMNS", "acled_row", "country_name", "csv_cells",
+    "export", "inert_cell", "iter_csv", "to_geojson", "write_csv", "write_geojson", "write_parquet",
 ]  # fmt: skip
