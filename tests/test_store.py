@@ -245,3 +245,72 @@ def test_migration_brings_an_old_database_to_the_current_indexes(tmp_path):
     store = Store.open(path)
     names = {i["name"] for i in inspect(store.engine).get_indexes("events")}
     assert {"ix_events_date", "ix_events_country_type"} <= names
+
+
+#: Indexes the first release of schema.py declared (created by 0001 on every database).
+INITIAL_INDEXES = {
+    "ix_events_country_date", "ix_events_doc", "ix_events_cluster", "ix_events_type", "ix_figures_quantity",
+    "ix_clusters_country_date", "ix_contradictions_ref",
+}  # fmt: skip
+#: ... and those migration 0002 adds.
+INDEXES_0002 = {"ix_events_date", "ix_events_country_type"}
+
+
+def _database_at(path, recorded: tuple[str, ...], keep: set[str]) -> None:
+    """A SQLite file shaped like one made by an older wirewatch: only the indexes in `keep`, and
+    only the migrations in `recorded` marked as applied."""
+    from sqlalchemy import inspect
+
+    store = Store.open(path)
+    with store.engine.begin() as conn:
+        insp = inspect(conn)
+        for table in insp.get_table_names():
+            for ix in insp.get_indexes(table):
+                if ix["name"] not in keep:
+                    conn.exec_driver_sql(f"DROP INDEX {ix['name']}")
+        conn.execute(schema_migrations.delete().where(schema_migrations.c.name.not_in(recorded)))
+    store.close()
+
+
+def _index_names(store) -> set[str]:
+    from sqlalchemy import inspect
+
+    insp = inspect(store.engine)
+    return {ix["name"] for t in insp.get_table_names() for ix in insp.get_indexes(t)}
+
+
+def test_database_at_0002_migrates_to_the_indexes_declared_later(tmp_path):
+    """Issue: ix_events_country_fatalities / ix_events_country_background were declared in
+    schema.py after 0002, so a database made at 0002 never got them; 0003 must create them."""
+    path = tmp_path / "at0002.db"
+    _database_at(path, ("0001_initial", "0002_api_event_indexes"), INITIAL_INDEXES | INDEXES_0002)
+    with Store.open(path, migrate_schema=False) as old:
+        assert "ix_events_country_fatalities" not in _index_names(old)
+        assert migrate(old.engine) == ["0003_event_filter_indexes"]
+        assert {"ix_events_country_fatalities", "ix_events_country_background"} <= _index_names(old)
+
+
+def test_every_index_in_schema_is_created_by_a_migration(tmp_path):
+    """Guard: an index added to schema.py without a migration leaves old databases without it.
+    A database from the first release, migrated, must have every index schema.py declares."""
+    from wirewatch.store.schema import metadata
+
+    path = tmp_path / "at0001.db"
+    _database_at(path, ("0001_initial",), INITIAL_INDEXES)
+    declared = {ix.name for t in metadata.tables.values() for ix in t.indexes}
+    with Store.open(path) as migrated:
+        assert declared <= _index_names(migrated)
+
+
+def test_index_with_an_older_definition_is_rebuilt(tmp_path):
+    """ix_events_date first covered (date_first, id); databases made then keep the old columns
+    unless a migration rebuilds it (create-if-missing skips an index that has the name)."""
+    from sqlalchemy import inspect
+
+    path = tmp_path / "olddate.db"
+    _database_at(path, ("0001_initial", "0002_api_event_indexes"), INITIAL_INDEXES | {"ix_events_country_type"})
+    with Store.open(path, migrate_schema=False) as old, old.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE INDEX ix_events_date ON events (date_first, id)")
+    with Store.open(path) as migrated:
+        cols = {i["name"]: i["column_names"] for i in inspect(migrated.engine).get_indexes("events")}
+    assert cols["ix_events_date"] == ["date_first", "id", "date_last"]

@@ -64,10 +64,31 @@ def _0002_api_event_indexes(conn: Connection) -> None:
         create_index_if_missing(conn, schema.events, name)
 
 
+def recreate_index_if_different(conn: Connection, table: Table, name: str) -> None:
+    """Create the index `name` of schema.py, dropping first an index of that name whose columns
+    differ (an older definition), so every database ends with the declared one."""
+    index = next((i for i in table.indexes if i.name == name), None)
+    if index is None:
+        raise StoreError(f"no index {name!r} on {table.name} in schema.py: declare it there first")
+    existing = {i["name"]: i["column_names"] for i in inspect(conn).get_indexes(table.name)}
+    if name in existing and list(existing[name]) != [c.name for c in index.columns]:
+        index.drop(conn)
+    index.create(conn, checkfirst=True)
+
+
+def _0003_event_filter_indexes(conn: Connection) -> None:
+    """Indexes declared in schema.py after 0002 (deadliest first and news-only per country), and
+    ix_events_date rebuilt where a database got its first (date_first, id) definition."""
+    recreate_index_if_different(conn, schema.events, "ix_events_date")
+    for name in ("ix_events_country_fatalities", "ix_events_country_background"):
+        create_index_if_missing(conn, schema.events, name)
+
+
 #: Run order is the order of this tuple; never reorder or rename an entry once released.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _0001_initial),
     Migration("0002_api_event_indexes", _0002_api_event_indexes),
+    Migration("0003_event_filter_indexes", _0003_event_filter_indexes),
 )
 
 
@@ -129,4 +150,5 @@ __all__ = [
     "create_index_if_missing",
     "create_table_if_missing",
     "migrate",
+    "recreate_index_if_different",
 ]
