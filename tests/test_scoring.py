@@ -212,3 +212,12 @@ def test_report_to_dict_is_json_serialisable():
     gold = [doc("d1", ev())]
     out = score(gold, gold, knowledge=KB).to_dict(details=True)
     assert json.loads(json.dumps(out))["metrics"]["f1"] == 1.0
+
+
+def test_a_coarse_predicted_place_is_not_turned_into_a_point():
+    # the prediction says its place is only known to the province: its name must not be re-read
+    # as the town of the same name (here a far-away one) and fail the 50 km rule
+    gold = [doc("d1", ev(place="Northtown", admin1="Salah al-Din"))]
+    pred = [doc("d1", ev(place="Fartown", admin1="Salah al-Din", geo_precision="admin1"))]
+    m = score(pred, gold, knowledge=KB).metrics()
+    assert m["recall"] == 1.0 and m["place"] == 1.0

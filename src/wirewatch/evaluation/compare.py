@@ -185,9 +185,10 @@ def locate(event: dict, kb: Knowledge) -> Where:
     country = (event.get("country") or "").upper()
     lat, lon = event.get("lat"), event.get("lon")
     admin1 = event.get("admin1")
-    coarse = event.get("geo_precision") in COARSE_PRECISIONS
-    if lat is None or lon is None or coarse:
+    precision = event.get("geo_precision")
+    if precision in COARSE_PRECISIONS:  # the event itself says its place is no point
         lat = lon = None
+    elif lat is None or lon is None:  # gold often has a name only: the gazetteer's point for it
         place = kb.place(event.get("place"), country or None)
         if place is not None:
             if getattr(place, "precision", "town") not in COARSE_PRECISIONS and place.lat is not None:

@@ -152,8 +152,40 @@ def _places(parsed: ParsedDoc) -> tuple[list[PlaceMention], str | None]:
         if prefer:
             p = _place_of(gaz, e, prefer) or p
         if p is not None:
+            p = _admin1_reading(gaz, parsed, e, p, prefer)
             out.append(PlaceMention(e.span, e.text, p))
     return _coherent(out, main), main
+
+
+#: Characters around a place name searched for a word saying it names the province
+#: ("Idleb countryside", "the countryside of Aleppo", "Deir ez-Zor governorate").
+ADMIN1_CUE_REACH = 30
+
+
+def _admin1_reading(gaz, parsed: ParsedDoc, ent, place, countries: tuple[str, ...]):
+    """The admin1 sense of a name shared by a town and its province when the text says province
+    (cues.toml `admin1_after` / `admin1_before` of the document's language)."""
+    if place.precision == "admin1":
+        return place
+    from wirewatch.events.lexicon import fold, lexicon
+
+    lex = lexicon(parsed.lang)
+    after = [" ".join(t) for t in lex.cue("admin1_after").terms]
+    before = [" ".join(t) for t in lex.cue("admin1_before").terms]
+    if not after and not before:
+        return place
+    text = parsed.text
+    tail = " ".join(fold(text[ent.span.end:ent.span.end + ADMIN1_CUE_REACH]).replace(",", " ").replace(".", " ").split())
+    head = " ".join(fold(text[max(0, ent.span.start - ADMIN1_CUE_REACH):ent.span.start]).split())
+    said = any(tail == w or tail.startswith(w + " ") for w in after) or any(
+        head == w or head.endswith(" " + w) for w in before)
+    if not said:
+        return place
+    try:
+        options = gaz.lookup(ent.text, countries)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return place
+    return next((o for o in options if o.precision == "admin1" and o.country == place.country), place)
 
 
 def _coherent(places: list[PlaceMention], main: str | None) -> list[PlaceMention]:
