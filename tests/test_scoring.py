@@ -221,3 +221,24 @@ def test_a_coarse_predicted_place_is_not_turned_into_a_point():
     pred = [doc("d1", ev(place="Fartown", admin1="Salah al-Din", geo_precision="admin1"))]
     m = score(pred, gold, knowledge=KB).metrics()
     assert m["recall"] == 1.0 and m["place"] == 1.0
+
+
+@pytest.mark.slow
+def test_cli_evaluate_runs_the_pipeline_and_prints_json(tmp_path):
+    from typer.testing import CliRunner
+
+    from wirewatch.cli import _register_commands, app
+
+    _register_commands()
+    gold = tmp_path / "gold.jsonl"
+    text = "Three rockets hit the Green Zone in Baghdad on Sunday, causing no casualties."
+    gold.write_text(json.dumps({"id": "g1", "lang": "en", "published": "2024-03-12", "text": text, "events": [
+        ev(type="Explosions/Remote violence", subtype="Shelling/artillery/missile attack", date="2024-03-10",
+           place="Green Zone, Baghdad", admin1="Baghdad", country="IQ", actor1="Unidentified Armed Group (Iraq)",
+           fatalities=0)]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(gold), "--published-from-gold", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["events"]["all"]["n_gold"] == 1 and out["metrics"]["recall"] == 1.0
+    missing = CliRunner().invoke(app, ["evaluate", str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code == 1
