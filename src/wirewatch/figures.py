@@ -43,9 +43,11 @@ ORDINAL_WINDOW = 3
 #: Characters between a count and a date of its sentence for the date to be the figure's ("a confirmé
 #: mercredi que le nombre actuel est de 2500" = 45); farther dates belong to another clause ("en 2014").
 DATE_WINDOW = 80
-#: Tokens before a date searched for "depuis"/"since": such a date starts a running tally ("depuis le
-#: début de la guerre en octobre" = 7), so the figure is as of publication, not of that date.
-SINCE_WINDOW = 8
+#: Tokens before a date searched for "depuis"/"since": such a date starts a running tally ("Depuis le
+#: début de la guerre entre Israël et le Hamas en octobre" = 11), so the figure is as of publication.
+SINCE_WINDOW = 12
+#: Tokens before a place searched for "contre"/"against" ("against the U.S." = 2).
+AGAINST_WINDOW = 2
 #: Longest "all-caps alias" used as a nationality label (US, UK, UAE read better than adjectives).
 SHORT_ALIAS = 3
 _COUNTRY_NAMES = Path(__file__).parent / "data" / "places" / "country_names.tsv"
@@ -274,7 +276,7 @@ def _place(ctx: DocContext, sent, toks, at: int, nationality: str | None, specif
     mentions = [p for p in ctx.in_span(ctx.places, sent.span)
                 if (p.place.country != nationality or p.place.precision != "country")
                 and not (exclude and exclude.start <= p.span.start < exclude.end)
-                and not _after_word(ctx, toks, p.span.start, lex.against)]
+                and not _after_word(ctx, toks, p.span.start, lex.against, AGAINST_WINDOW)]
     if specific:
         mentions = [p for p in mentions if p.place.precision != "country"] or mentions
     after = [p for p in mentions if p.span.start >= at]
@@ -350,8 +352,8 @@ def _phrase(ctx: DocContext, toks) -> str | None:
 def _source(ctx: DocContext, toks, lex: FigureLexicon) -> tuple[str | None, Span | None]:
     """Who the sentence attributes its claim to: "selon X" / "according to X", then a reporting
     verb with the name after it ("a déclaré John Kirby") or its subject before it ("X said")."""
-    def stop(t) -> bool:
-        return not any(c.isalnum() for c in t.text)
+    def stop(t) -> bool:  # clause punctuation ends a source; a hyphen is inside one ("état-major")
+        return not any(c.isalnum() for c in t.text) and t.text not in ("-", "'", "\u2019", "&")
 
     found: list = []
     for _, b, _ in lex.attribution_before.find(toks):
