@@ -83,9 +83,8 @@ def _absorb(base: Event, new: Event) -> Event:
                        geo_precision=new.geo_precision)
     if not _has(base, "date") and _has(new, "date"):
         changes.update(date=new.date, date_basis=new.date_basis)
-    if base.actor1 is None or (base.actor1.startswith("Unidentified") and _has(new, "actor1")):
-        if new.actor1:
-            changes["actor1"] = new.actor1
+    if base.actor1 is None and new.actor1:
+        changes["actor1"] = new.actor1
     if base.actor2 is None and new.actor2:
         changes["actor2"] = new.actor2
     contradictions = list(base.contradictions)

@@ -28,8 +28,11 @@ GENERIC_ATTACK_DEFAULT = "Armed clash"
 
 #: Sentences before the trigger sentence searched first for the weapon of a generic "attaque"
 #: (a lead sentence names the rockets, the next one says "l'attaque a visé ..."); failing that, the
-#: nearest weapon anywhere in the article is used (a news article is about one attack).
+#: nearest earlier weapon of the article, or one at most WEAPON_LOOKAHEAD sentences later (a
+#: headline "X attaquée" before the lead naming the rockets; weapons far below are often the
+#: response, e.g. air strikes after an attack on a camp).
 WEAPON_LOOKBACK = 2
+WEAPON_LOOKAHEAD = 2
 
 #: Subtypes that are attacks with means (the interception rule may turn them into Disrupted weapons use).
 _REMOTE = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED",
@@ -73,7 +76,10 @@ def sentence_hits(parsed: ParsedDoc, sent: Sentence, lex: Lexicon) -> list[Hit]:
     for rule in lex.triggers:
         for a, b, term in rule.terms.find(toks):
             hits.append(Hit(rule, sent.first + a, sent.first + b, term))
-    return hits
+    # a word inside a longer term of another rule belongs to that term ('grenades lacrymogènes'
+    # is crowd control, not a grenade attack)
+    return [h for h in hits if not any(o is not h and o.first <= h.first and h.last <= o.last
+                                       and (o.last - o.first) > (h.last - h.first) for o in hits)]
 
 
 def _has_predicate(toks: tuple[Token, ...], lex: Lexicon) -> bool:
@@ -295,7 +301,8 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = 
         hits = all_hits[sent.i]
         weapons_here = [h for h in hits if h.rule.role == "weapon"]
         prior = [h for si, h in doc_weapons if 0 < sent.i - si <= WEAPON_LOOKBACK]
-        nearest = min(doc_weapons, key=lambda x: (abs(x[0] - sent.i), x[0] > sent.i))[1] if doc_weapons else None
+        reachable = [(si, h) for si, h in doc_weapons if si <= sent.i + WEAPON_LOOKAHEAD]
+        nearest = min(reachable, key=lambda x: (abs(x[0] - sent.i), x[0] > sent.i))[1] if reachable else None
         if not hits:
             continue
         hits = [h for h in hits if not rule_needs(h, toks, lex) and not rule_classifier(h, parsed)]
