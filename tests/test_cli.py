@@ -199,3 +199,41 @@ def test_demo_ingests_the_packaged_corpus(tmp_path):
     again = run("demo", "--db", dbfile, "--json")  # running it twice adds nothing
     assert json.loads(run("stats", "-f", "json", "--db", dbfile).stdout) == counts
     assert again.exit_code == 0
+
+
+def test_events_csv_neutralises_formula_cells(tmp_path, monkeypatch):
+    """CSV injection: `wirewatch events -f csv` (the shared output option) wrote text cells
+    starting with = or @ as is, like `export` did; they must get the same `'` guard."""
+    monkeypatch.delenv("WIREWATCH_DB", raising=False)
+    path = tmp_path / "evil.db"
+    doc = document(5)
+    with Store.open(path) as store:
+        store.save_batch([Extraction(doc, (event(doc, 0, actor1="=cmd|'/c calc'!A0", place="@SUM(A1)"),))])
+    result = run("events", "-f", "csv", "--db", str(path))
+    assert result.exit_code == 0, result.stderr
+    (row,) = csv.DictReader(io.StringIO(result.stdout, newline=""))
+    assert row["actor1"] == "'=cmd|'/c calc'!A0" and row["place"] == "'@SUM(A1)"
+    assert row["fatalities"] == "0"  # numbers stay numbers
+
+
+def test_demo_with_an_in_memory_database_prints_the_events_it_stored(monkeypatch, tmp_path):
+    """Issue: `demo --db :memory:` counted events and figures, then opened a second (new, empty)
+    in-memory database for the timeline, so it printed nothing. Ingest and timeline share a store."""
+    from wirewatch import pipeline
+    from wirewatch.cli import ingest as ingest_cli
+
+    corpus = tmp_path / "demo"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text("Gunmen attacked a checkpoint on Monday, officials said.\n", encoding="utf-8")
+    monkeypatch.setattr(ingest_cli, "DEMO_DIR", corpus)
+    monkeypatch.setattr(pipeline, "_optional", lambda m, n: None)
+
+    def fake_many(documents, *, workers=1, batch_size=16):
+        for d in documents:
+            yield Extraction(d, (event(d, 0, date=PartialDate(2024, 3, 4)),))
+
+    monkeypatch.setattr(pipeline, "extract_many", fake_many)
+    result = run("demo", "--db", ":memory:", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 1
+    assert ":memory: keeps nothing" in result.stderr

@@ -314,3 +314,30 @@ def test_index_with_an_older_definition_is_rebuilt(tmp_path):
     with Store.open(path) as migrated:
         cols = {i["name"]: i["column_names"] for i in inspect(migrated.engine).get_indexes("events")}
     assert cols["ix_events_date"] == ["date_first", "id", "date_last"]
+
+
+def test_batch_figure_count_agrees_with_stored_figures(store):
+    """Issue: `wirewatch demo` reported 2 figures while `stats` showed 0. The summary counted the
+    figures offered to the store, not the rows that went in; with hand-made extractions carrying
+    figures, the count save_batch reports must be what `stats` and `get_article` see."""
+    doc_a, doc_b = document(31), document(32)
+    figs_a = (figure(doc_a, 0), figure(doc_a, 1, quantity="rockets", value=40, about="rockets fired"))
+    first = store.save_batch([Extraction(doc_a, (event(doc_a),), figs_a)])
+    assert first.figures == 2 == store.stats()["figures"]
+    assert {f["value"] for f in store.get_article(doc_a.id)["figures"]} == {2500, 40}
+    # A figure whose id is already stored (the same claim offered again under another document) is
+    # skipped by the insert: it must not be counted either.
+    reused = dataclasses.replace(figs_a[0], doc_id=doc_b.id)
+    second = store.save_batch([Extraction(doc_b, (), (reused, figure(doc_b, 0)))])
+    assert second.figures == 1
+    assert store.stats()["figures"] == first.figures + second.figures == 3
+
+
+def test_batch_event_count_and_ids_are_the_rows_inserted(store):
+    """Same issue for events: an event id already stored is neither counted nor handed to resolution."""
+    doc_a, doc_b = document(33), document(34)
+    ev = event(doc_a)
+    store.save_batch([Extraction(doc_a, (ev,))])
+    again = store.save_batch([Extraction(doc_b, (dataclasses.replace(ev, doc_id=doc_b.id), event(doc_b)))])
+    assert again.events == 1 and again.event_ids == (event(doc_b).id,)
+    assert store.stats()["events"] == 2

@@ -169,6 +169,8 @@ def stats_cmd(fmt: FormatOption = OutputFormat.table, db: DbOption = None) -> No
     with Store.open(db) as store:
         counts = store.stats()
         recent = store.list_discards(limit=10)
+    if store.url == "sqlite://":
+        stderr().print("note: --db :memory: is a new, empty database for every command; give a file")
     if fmt is OutputFormat.json:
         print(json.dumps(counts))
         return

@@ -68,12 +68,9 @@ def _report(summary: IngestSummary, db: str) -> None:
         err.print("note: cross-article resolution is not available; events are stored without clusters")
 
 
-def _run_ingest(
-    paths: list[str], db: str | None, published, lang, workers: int, batch_size: int
-) -> IngestSummary:
-    from wirewatch.store import Store
-
-    with Store.open(db) as store, _progress_bar("ingesting") as progress:
+def _ingest_into(store, paths: list[str], published, lang, workers: int, batch_size: int) -> IngestSummary:
+    """Ingest into an open store (so a caller can read the same store after, `:memory:` included)."""
+    with _progress_bar("ingesting") as progress:
         summary = ingest(
             paths,
             store,
@@ -84,6 +81,18 @@ def _run_ingest(
             progress=progress,
         )
     _report(summary, store.safe_url)
+    return summary
+
+
+def _run_ingest(
+    paths: list[str], db: str | None, published, lang, workers: int, batch_size: int
+) -> IngestSummary:
+    from wirewatch.store import Store
+
+    with Store.open(db) as store:
+        summary = _ingest_into(store, paths, published, lang, workers, batch_size)
+    if store.url == "sqlite://":
+        stderr().print("note: --db :memory: keeps nothing after this command; give a file to keep the events")
     return summary
 
 
@@ -150,9 +159,13 @@ def demo_cmd(
         from wirewatch.errors import ResourceError
 
         raise ResourceError(f"the demo corpus is missing from {DEMO_DIR}: reinstall wirewatch")
-    summary = _run_ingest([str(DEMO_DIR)], db, None, None, 1, BATCH_SIZE)
+    # One store for the ingest and the timeline: with `:memory:`, a second open is a new, empty
+    # database (the timeline came out empty while the summary counted events and figures).
     with Store.open(db) as store:
+        summary = _ingest_into(store, [str(DEMO_DIR)], None, None, 1, BATCH_SIZE)
         rows = store.query_events(limit=None, sort="date")
+    if store.url == "sqlite://":
+        stderr().print("note: --db :memory: keeps nothing after this command; give a file to keep the events")
     if as_json:
         emit(rows, "json")
     else:

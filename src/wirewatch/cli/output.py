@@ -97,10 +97,13 @@ def emit(
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     elif fmt is OutputFormat.csv:
-        writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
+        # The same formula guard and line end as `wirewatch export` (CSV injection, one place).
+        from wirewatch.exports import CSV_LINE_END, inert_cell
+
+        writer = csv.writer(out, lineterminator=CSV_LINE_END)
+        writer.writerow(cols)
         for row in rows:
-            writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in cols})
+            writer.writerow([inert_cell(row.get(k)) for k in cols])
     elif fmt is OutputFormat.geojson:
         if rows and not {"lat", "lon"} <= set(rows[0]):
             raise WirewatchError("geojson needs located events: use --format json for this command")

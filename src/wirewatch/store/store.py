@@ -178,24 +178,31 @@ class Store(StoreReads):
                 evs = {e.id: e for x in fresh for e in x.events}
                 figs = {f.id: f for x in fresh for f in x.figures}
                 disc = {r["id"]: r for r in (R.discard_row(d, at) for d in discards_)}
-                self._insert_ignore(conn, events, [R.event_row(e) for e in evs.values()])
+                # Count what went in, not what was offered: a row whose id is already stored is
+                # skipped, and the summary must agree with `stats()` (issue: demo said 2 figures,
+                # stats said 0).
+                new_events = self._insert_ignore(
+                    conn, events, [R.event_row(e) for e in evs.values()], returning=events.c.id
+                )
                 self._insert_ignore(conn, provenance, [p for e in evs.values() for p in R.provenance_rows(e)])
                 self._insert_ignore(
                     conn,
                     contradictions,
                     [R.contradiction_row("event", e.id, c) for e in evs.values() for c in e.contradictions],
                 )
-                self._insert_ignore(conn, figures, [R.figure_row(f) for f in figs.values()])
-                self._insert_ignore(conn, discards, list(disc.values()))
+                new_figures = self._insert_ignore(
+                    conn, figures, [R.figure_row(f) for f in figs.values()], returning=figures.c.id
+                )
+                new_discards = self._insert_ignore(conn, discards, list(disc.values()), returning=discards.c.id)
         except SQLAlchemyError as exc:
             raise StoreError(f"saving a batch failed, nothing of it was stored: {_first_line(exc)}") from exc
         return BatchResult(
             added_articles=len(fresh),
             skipped_existing=len(extractions) - len(fresh),
-            events=len(evs),
-            figures=len(figs),
-            discards=len(disc),
-            event_ids=tuple(evs),
+            events=len(new_events),
+            figures=len(new_figures),
+            discards=len(new_discards),
+            event_ids=tuple(e for e in evs if e in new_events),
         )
 
     # --- reads ----------------------------------------------------------------------------------
