@@ -4,7 +4,8 @@ Used when a sentence has no dependency parse (a blank spaCy pipeline, e.g. Engli
 `en_core_web_sm`). Every word list is data: the `[linear]` table of `data/lang/<code>/roles.toml`:
 
   - a marker right before a mention decides its role: `skip_markers` ("supported by X": an
-    associated actor, "according to X": a source), `agent_markers` ("by X"), `patient_markers`
+    associated actor, "according to X": a source, "anti-X forces": not X), `umbrella_markers`
+    ("operating under X": the umbrella operation or command is the actor), `agent_markers` ("by X"), `patient_markers`
     ("against X", "killing X"), `pair_markers` ("between X and Y": X the agent, Y the other party);
     the marker nearest the mention wins;
   - unmarked mentions: with no marked agent, the first is the agent (English and French put the
@@ -116,7 +117,7 @@ def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence
     """Agents and patients among a sentence's actor mentions, by markers and word order."""
     lin = lex.roles.get("linear", {})
     window = int(lin.get("window", DEFAULT_WINDOW))
-    markers = {cat: _markers(lin, f"{cat}_markers") for cat in ("skip", "agent", "patient", "pair")}
+    markers = {cat: _markers(lin, f"{cat}_markers") for cat in ("skip", "umbrella", "agent", "patient", "pair")}
     toks = parsed.sentence_tokens(sent)
     ordered = sorted(mentions, key=lambda m: m.span.start)
     roles: list[str | None] = []
@@ -141,6 +142,8 @@ def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence
             roles.append(category)
         prev_end = _first_token(toks, Span(m.span.end, m.span.end))
     agents, patients = [], []
+    umbrella = [m for m, role in zip(ordered, roles) if role == "umbrella"]
+    roles = [("agent" if role == "umbrella" else role) for role in roles]
     marked_agent = "agent" in roles
     for m, role in zip(ordered, roles):
         if role is None:
@@ -151,6 +154,8 @@ def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence
             agents.append(m)
         elif role == "patient":
             patients.append(m)
+    # "Turkish forces and rebels operating under Operation Peace Spring": the umbrella acts
+    agents = umbrella + [m for m in agents if m not in umbrella]
     return agents, patients
 
 
