@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -40,14 +40,18 @@ ELLIPSIS_WINDOW = 25
 NATIONALITY_WINDOW = 3
 #: Tokens around an ordinal searched for its noun ("Cette attaque, la 22ème" = 3).
 ORDINAL_WINDOW = 3
-#: Characters between a count and a date of its sentence for the date to be the figure's ("a confirmé
-#: mercredi que le nombre actuel est de 2500" = 45); farther dates belong to another clause ("en 2014").
-DATE_WINDOW = 80
+#: Characters between a count and a date of its sentence for the date to be the figure's ("a annoncé
+#: l'automne dernier que le nombre de soldats ... réduit d'environ 5 200 à 3 000" = 95); farther
+#: dates belong to another clause (a relative clause "qui, en 2014, ..." 150 characters on).
+DATE_WINDOW = 120
 #: Tokens before a date searched for "depuis"/"since": such a date starts a running tally ("Depuis le
 #: début de la guerre entre Israël et le Hamas en octobre" = 11), so the figure is as of publication.
 SINCE_WINDOW = 12
 #: Tokens before a place searched for "contre"/"against" ("against the U.S." = 2).
 AGAINST_WINDOW = 2
+#: Tokens before a count searched for a change word ("retirer 500 de leurs soldats" = 1,
+#: "to withdraw another 500" = 2): such a count is a change of a level, not a level.
+CHANGE_WINDOW = 3
 #: Longest "all-caps alias" used as a nationality label (US, UK, UAE read better than adjectives).
 SHORT_ALIAS = 3
 _COUNTRY_NAMES = Path(__file__).parent / "data" / "places" / "country_names.tsv"
@@ -91,6 +95,8 @@ class FigureLexicon:
     subject_words: frozenset[str]
     since: frozenset[str]
     against: frozenset[str]
+    change: TermSet
+    metonyms: dict[str, str]
 
 
 def _words(items) -> frozenset[str]:
@@ -121,7 +127,8 @@ def figure_lexicon(lang: str) -> FigureLexicon | None:
         TermSet.of(data.get("attribution_before", [])), TermSet.of(data.get("attribution_verbs", [])),
         _words(data.get("pronouns", [])), int(data.get("max_source_tokens", 8)),
         TermSet.of(data.get("partitive", [])), _words(data.get("subject_words", [])),
-        _words(data.get("since", [])), _words(data.get("against", [])))
+        _words(data.get("since", [])), _words(data.get("against", [])), TermSet.of(data.get("change", [])),
+        {fold(k): v for k, v in data.get("metonyms", {}).items()})
 
 
 @cache
@@ -153,6 +160,7 @@ class _Hit:
     last: int
     quantity: Quantity
     weak: bool
+    carried: bool = False  # named in the previous sentence ("le nombre actuel est de 2500")
 
 
 def _noun_hits(toks, lex: FigureLexicon) -> list[_Hit]:
@@ -214,7 +222,7 @@ def _antecedent(first: int, toks, hits: list[_Hit], lex: FigureLexicon, prev_hit
         return before[-1]
     if prev_hits and any(b <= first for _, b, _ in lex.level_words.find(toks)):
         strong = [h for h in prev_hits if not h.weak]
-        return strong[-1] if strong else None
+        return replace(strong[-1], carried=True) if strong else None
     return None
 
 
@@ -298,7 +306,22 @@ def _subject_country(ctx: DocContext, sent, toks, at: int, lex: FigureLexicon) -
         t = _token_before(ctx, toks, p.span.start)
         if t is None or not any(c.isalnum() for c in t.text) or _key(t) in lex.subject_words:
             return p.place.country
+    for k, t in enumerate(toks):  # "Washington keeps 1,000 soldiers": a capital standing for its state
+        if t.span.start >= at:
+            break
+        if _key(t) in lex.metonyms and (k == 0 or _key(toks[k - 1]) in lex.subject_words
+                                        or not any(c.isalnum() for c in toks[k - 1].text)):
+            return lex.metonyms[_key(t)]
     return None
+
+
+def _source_country(toks, source: Span | None) -> str | None:
+    """The nationality of the source ("Le président américain a annoncé ... 2.500 militaires"):
+    who announces a troop level speaks of its own troops."""
+    if source is None:
+        return None
+    inside = [k for k, t in enumerate(toks) if source.start <= t.span.start < source.end]
+    return _nationality(toks, inside[0], inside[-1] + 1 - NATIONALITY_WINDOW) if inside else None
 
 
 def _about(ctx: DocContext, q: Quantity, sent, toks, lo: int, hi: int, at: int, lex,
@@ -306,7 +329,8 @@ def _about(ctx: DocContext, q: Quantity, sent, toks, lo: int, hi: int, at: int, 
     """'US troops in Iraq', 'foreign troops in Iraq', 'rockets at Camp Taji'."""
     nationality = None
     if q.people:
-        nationality = _nationality(toks, lo, hi) or _subject_country(ctx, sent, toks, at, lex)
+        nationality = (_nationality(toks, lo, hi) or _subject_country(ctx, sent, toks, at, lex)
+                       or _source_country(toks, source))
     place = _place(ctx, sent, toks, at, nationality, q.where == "place", lex, source)
     qualifier = _qualifier(toks, lo, hi, lex) if q.people else None
     parts = [w for w in (qualifier, demonym(nationality) if nationality else None) if w]
@@ -319,15 +343,17 @@ def _about(ctx: DocContext, q: Quantity, sent, toks, lo: int, hi: int, at: int, 
     return about, country
 
 
-def _present(toks, lex: FigureLexicon) -> bool:
-    """The sentence states the present: a cue ("encore", "currently", "are") or, when parsed, a
-    finite present-tense verb or copula (not the auxiliary of a past tense)."""
+def _present(toks, at: int, lex: FigureLexicon) -> bool:
+    """The count is stated in the present: a cue in the sentence ("encore", "currently", "are") or,
+    when parsed, the finite verb nearest the count is in the present ("disposent", "est"; not
+    "comptait", not the auxiliary of "a annoncé", not the conditional "serait")."""
     if lex.current.any_in(toks):
         return True
-    for t in toks:
-        if t.feature("Tense") == "Pres" and t.feature("VerbForm") == "Fin" and (t.pos == "VERB" or t.dep == "cop"):
-            return True
-    return False
+    finite = [t for t in toks if t.feature("VerbForm") == "Fin" and t.pos in ("VERB", "AUX")]
+    if not finite:
+        return False
+    t = min(finite, key=lambda t: abs(t.span.start - at))
+    return t.feature("Tense") == "Pres" and t.feature("Mood") != "Cnd" and t.dep != "aux" and t.dep != "aux:pass"
 
 
 def _as_of(ctx: DocContext, sent, toks, at: int, lex: FigureLexicon) -> PartialDate | None:
@@ -339,7 +365,7 @@ def _as_of(ctx: DocContext, sent, toks, at: int, lex: FigureLexicon) -> PartialD
     if dates:
         return min(dates, key=lambda d: abs(d.span.start - at)).date
     pub = ctx.document.published
-    if pub is not None and _present(toks, lex):
+    if pub is not None and _present(toks, at, lex):
         return PartialDate(pub.year, pub.month) if pub.month else pub
     return None
 
@@ -442,6 +468,7 @@ def find_figures(ctx: DocContext) -> list[Figure]:
     out: list[Figure] = []
     seen: set[tuple] = set()
     prev_hits: list[_Hit] = []
+    last: dict[str, Figure] = {}
     for sent in ctx.parsed.sentences:
         toks = ctx.parsed.sentence_tokens(sent)
         if not toks:
@@ -453,6 +480,8 @@ def find_figures(ctx: DocContext) -> list[Figure]:
                 continue  # "two attacks", "three soldiers on the roof": the events themselves
             if q.people and casualty_sentence:
                 continue  # "deux soldats ont été tués": a casualty count, it belongs to events
+            if q.people and lex.change.any_in(toks[max(0, first - CHANGE_WINDOW) : max(first, hit.last) + 1]):
+                continue  # "retirer 500 soldats", "3,000 additional troops": a change, not a level
             if hit.weak and value < q.weak_min:
                 continue  # "les deux hommes" are two people, not a contingent
             lo, hi = min(first, hit.first), max(first, hit.last)
@@ -460,14 +489,17 @@ def find_figures(ctx: DocContext) -> list[Figure]:
                 lo, hi = first, first + 1
             source, source_span = _source(ctx, toks, lex)
             about, country = _about(ctx, q, sent, toks, lo, hi, span.start, lex, source_span)
+            if hit.carried and q.name in last:  # same thing as the previous sentence's figure
+                about, country = last[q.name].about, last[q.name].country
             key = (q.name, value, country)
             if key in seen:
                 continue  # the same claim repeated further down the article
             seen.add(key)
-            out.append(Figure(
+            last[q.name] = Figure(
                 id=content_id(doc.id, str(span.start), q.name), doc_id=doc.id, quantity=q.name, value=value,
                 about=about, span=span, evidence=sent.span.of(doc.text), as_of=_as_of(ctx, sent, toks, span.start, lex),
                 attributed_to=source, country=country,
-            ))
+            )
+            out.append(last[q.name])
         prev_hits = _noun_hits(toks, lex)
     return sorted(out, key=lambda f: f.span.start)
