@@ -366,3 +366,42 @@ def test_contradiction_sources_are_attributed_to_articles(client):
     ev = client.get(f"/api/events/{eid}").json()
     (c,) = ev["contradictions"]
     assert {a["title"] for v in c["values"] for a in v["attributed"]} == {"Attaque près de Gao"}
+
+
+# --- issue: one in-memory SQLite connection shared by concurrent requests -----------------------
+
+
+def test_concurrent_requests_on_an_in_memory_store(monkeypatch):
+    """Issue: a `:memory:` store is one SQLite connection (StaticPool) and FastAPI serves sync
+    routes on a thread pool, so concurrent requests interleaved transactions on it ("cannot start
+    a transaction within a transaction", reads inside another request's write). Reads and writes
+    sent at once must all succeed, and every write must be stored exactly once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from wirewatch.store.store import Store
+
+    _fake_stages(monkeypatch)
+    store = Store.open(":memory:")
+    fill(store)
+    before = store.stats()["events"]
+    n_writes, n_reads = 24, 48
+    with TestClient(create_app(store=store, token=TOKEN)) as c:
+
+        def write(i: int):
+            body = {"id": f"conc-{i}", "text": f"Fighters clashed near village number {i}. More later.",
+                    "published": "2024-05-02"}
+            return c.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"}).status_code
+
+        def read(i: int):
+            path = ("/api/events?limit=5", "/api/stats", "/api/export.csv", "/api/clusters")[i % 4]
+            return c.get(path).status_code
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            writes = [pool.submit(write, i) for i in range(n_writes)]
+            reads = [pool.submit(read, i) for i in range(n_reads)]
+            codes_w = [f.result() for f in writes]
+            codes_r = [f.result() for f in reads]
+    assert codes_w == [201] * n_writes
+    assert codes_r == [200] * n_reads
+    assert store.stats()["events"] == before + n_writes
+    store.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import weakref
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -77,6 +79,42 @@ class SecurityHeaders:
             await send_with_headers({"type": "http.response.body", "body": body.encode()})
 
 
+class OneRequestAtATime:
+    """ASGI middleware for a store with a single connection (`:memory:` SQLite, a StaticPool):
+    `/api` requests are served one after the other.
+
+    FastAPI runs sync routes on a thread pool, and one SQLite connection used by two threads at
+    once interleaves their transactions ("cannot start a transaction within a transaction", reads
+    seeing another request's half-done write). A lock per connection checkout is not enough: the
+    per-request connection dependency is entered and left on different pool threads. So the whole
+    request holds the lock. A file or PostgreSQL store has a real pool and is not wrapped.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        # One asyncio.Lock per event loop (a lock is bound to the loop that first waits on it;
+        # test clients may run the app on more than one loop).
+        self._locks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or not scope.get("path", "").startswith("/api"):
+            await self.app(scope, receive, send)
+            return
+        loop = asyncio.get_running_loop()
+        lock = self._locks.get(loop)
+        if lock is None:
+            lock = self._locks[loop] = asyncio.Lock()
+        async with lock:
+            await self.app(scope, receive, send)
+
+
+def single_connection(engine) -> bool:
+    """Whether every user of `engine` shares one connection (`:memory:` SQLite)."""
+    from sqlalchemy.pool import StaticPool
+
+    return isinstance(getattr(engine, "pool", None), StaticPool)
+
+
 def _static_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "web" / "static"
 
@@ -95,6 +133,8 @@ def create_app(store=None, token: str | None = None) -> FastAPI:
     `token` (default: the WIREWATCH_TOKEN environment variable) enables `POST /api/articles`;
     without one, writes are refused with 403. Anything with an `engine` attribute (a SQLAlchemy
     engine over the tables of `store/schema.py`) serves reads; writes need `save_batch`.
+    An in-memory store has one connection, so its `/api` requests are served one at a time
+    (`OneRequestAtATime`); give a database file for concurrent requests.
     """
     app = FastAPI(
         title="wirewatch",
@@ -118,6 +158,8 @@ def create_app(store=None, token: str | None = None) -> FastAPI:
     def index() -> FileResponse:
         return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
 
+    if single_connection(app.state.engine):
+        app.add_middleware(OneRequestAtATime)
     app.add_middleware(SecurityHeaders)
     return app
 
