@@ -162,3 +162,15 @@ def test_civilian_victims_make_an_attack_and_sources_are_not_actors(blank_englis
 def test_territory_taken_by_state_forces_is_regained(blank_english):
     events = _events("Government forces captured the town of Kidal from rebels on Sunday.")
     assert [e.subtype for e in events] == ["Government regains territory"]
+
+
+def test_anti_x_forces_are_not_x(blank_english):
+    events = _events("Anti-Houthi tribal fighters clashed with the army near Taiz on Sunday.")
+    assert events and events[0].actor1 != "Houthis"
+
+
+def test_umbrella_operation_is_the_actor(blank_english):
+    events = _events("Rebels operating under Operation Peace Spring clashed with the Syrian Democratic Forces "
+                     "near Raqqa on Sunday.")
+    assert events[0].actor1 == "Operation Peace Spring"
+    assert events[0].actor2 == "QSD: Syrian Democratic Forces"
