@@ -91,3 +91,12 @@ def test_terms_keep_accents_on_the_text():
     parsed = nlp.parse_text("Une frappe a touché le dépôt. Le dépôt a été frappé.", "fr")
     hits = TermSet.of(["frappe"]).find(parsed.tokens)
     assert [parsed.tokens[a].text for a, _, _ in hits] == ["frappe"]
+
+
+def test_an_infinitive_of_fear_or_intention_is_no_event():
+    assert subtypes("Les milices n'ont pas peur d'affronter l'armée.") == []
+    assert subtypes("Il doute de l'intention des troupes de se retirer du pays.") == []
+
+
+def test_a_descriptive_participle_is_not_the_news():
+    assert subtypes("Leur départ a été exigé par une résolution votée au parlement.") == []

@@ -138,6 +138,27 @@ def rule_demanded(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
     return False
 
 
+def rule_infinitive(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
+    """An infinitive trigger under a head that does not assert it ('n'ont pas peur d'affronter',
+    'l'intention de se retirer') is a possibility, not a happening."""
+    tok = parsed.tokens[hit.first]
+    if hit.rule.role != "event" or tok.pos != "VERB" or tok.feature("VerbForm") != "Inf":
+        return False
+    head = parsed.tokens[tok.head]
+    if head.i == tok.i:
+        return False  # a headline infinitive
+    ok = {fold(w[0]) for w in lex.cue("infinitive_heads").terms if len(w) == 1}
+    return fold(head.lemma) not in ok
+
+
+def rule_descriptive(hit: Hit, parsed: ParsedDoc) -> bool:
+    """A strategic-development participle describing a noun ('une résolution votée à la majorité')
+    is background description, not the sentence's news."""
+    tok = parsed.tokens[hit.first]
+    return (hit.rule.type == "Strategic developments" and tok.pos == "VERB" and tok.dep == "acl"
+            and tok.feature("VerbForm") == "Part")
+
+
 def depth(parsed: ParsedDoc, i: int) -> int:
     """Arcs from a token up to its sentence root."""
     n, tok = 0, parsed.tokens[i]
@@ -310,7 +331,8 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = 
         if not usable:
             rejected.append(Rejected(sent, "no-attack-predicate"))
             continue
-        usable = [h for h in usable if not rule_demanded(h, parsed, lex)]
+        usable = [h for h in usable if not rule_demanded(h, parsed, lex) and not rule_infinitive(h, parsed, lex)
+                  and not rule_descriptive(h, parsed)]
         if not usable:
             rejected.append(Rejected(sent, "demanded-or-planned"))
             continue
