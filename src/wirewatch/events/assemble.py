@@ -227,7 +227,8 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
             actor1 = defaults["rioters"].format(country=cname)
 
     kind2 = others[0].actor.kind if others else _kind_of(actor2)
-    subtype, etype = recode(cand.subtype, cand.type, agents[0].actor.kind if agents else _kind_of(actor1), kind2, lex)
+    subtype, etype = recode(cand.subtype, cand.type, agents[0].actor.kind if agents else _kind_of(actor1), kind2, lex,
+                            family=cand.family)
 
     kills, hurts = _counts(ctx, cand)
     fatalities = min(c.value for c in kills) if kills else None

@@ -5,7 +5,8 @@
     an armed attack whose target is civilians -> Violence against civilians / Attack
 
 Rules are data (`data/lang/<code>/roles.toml`): `from` subtype, optional `actor1_kind` and
-`actor2_kind` lists (Actor.kind values), and the `to` subtype. The first matching rule wins.
+`actor2_kind` lists (Actor.kind values), optional `family` list (trigger families: "clashes" between
+two parties stay a clash whoever was hit), and the `to` subtype. The first matching rule wins.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from wirewatch.events.lexicon import Lexicon
 from wirewatch.model import SUBTYPE_TO_TYPE
 
 
-def recode(subtype: str, etype: str, kind1: str | None, kind2: str | None, lex: Lexicon) -> tuple[str, str]:
-    """The (subtype, type) after the `[[by_actor]]` rules, given the kinds of actor1 and actor2."""
+def recode(subtype: str, etype: str, kind1: str | None, kind2: str | None, lex: Lexicon,
+           family: str | None = None) -> tuple[str, str]:
+    """The (subtype, type) after the `[[by_actor]]` rules, given the kinds of actor1 and actor2 and
+    the family of the trigger that made the event."""
     for rule in lex.roles.get("by_actor", []):
         if rule.get("from") != subtype:
+            continue
+        if "family" in rule and family not in rule["family"]:
             continue
         if "actor1_kind" in rule and kind1 not in rule["actor1_kind"]:
             continue
