@@ -71,3 +71,11 @@ def test_no_date_is_guessed_without_publication():
 def test_coordinated_provinces_make_one_event_each():
     _, events = run("Mardi, deux convois ont été frappés par des engins explosifs à Bassora et à Nadjaf.")
     assert {e.place for e in events} >= {"Basrah", "Najaf"} or len(events) == 2
+
+
+def test_a_government_ordering_strikes_acts_through_its_forces():
+    from wirewatch.events.assemble import government_acts_by_forces
+
+    defaults = {"government": "Government of {country}", "state_forces": "Military Forces of {country}"}
+    assert government_acts_by_forces("Government of France", "Explosions/Remote violence", defaults) == "Military Forces of France"
+    assert government_acts_by_forces("Government of France", "Strategic developments", defaults) == "Government of France"

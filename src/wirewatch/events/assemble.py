@@ -60,9 +60,11 @@ def _locations(ctx: DocContext, sent, lex: Lexicon):
 
 
 def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
-    """Most specific location of the sentence (then the previous one), or None."""
+    """Most specific location of the sentence (then the previous one for violence and protests:
+    a strategic development is located by its own sentence only), or None."""
     sents = ctx.parsed.sentences
-    for back in range(PLACE_LOOKBACK + 1):
+    lookback = 0 if cand.type == "Strategic developments" else PLACE_LOOKBACK
+    for back in range(lookback + 1):
         i = cand.sent.i - back
         if i < 0:
             break
@@ -126,6 +128,18 @@ def choose_date(ctx: DocContext, cand: Candidate, trig_offset: int, lex: Lexicon
     if not found:
         return None
     return min(found, key=lambda d: abs(d.span.start - trig_offset))
+
+
+def government_acts_by_forces(actor1: str | None, etype: str, defaults: dict) -> str | None:
+    """'le président Biden a ordonné des frappes': in violence, a government acts through its
+    forces (roles.toml defaults.government -> defaults.state_forces)."""
+    gov, forces = defaults.get("government"), defaults.get("state_forces")
+    if not actor1 or etype not in VIOLENT_TYPES or not gov or not forces:
+        return actor1
+    prefix, _, suffix = gov.partition("{country}")
+    if actor1.startswith(prefix) and actor1.endswith(suffix):
+        return forces.format(country=actor1[len(prefix) : len(actor1) - len(suffix)])
+    return actor1
 
 
 def state_actor(ctx: DocContext, cand: Candidate, lex: Lexicon) -> tuple[str, Span] | None:
@@ -212,6 +226,7 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
         if country:
             fields.update(country=country, geo_precision="country")
     defaults = lex.roles.get("defaults", {})
+    actor1 = government_acts_by_forces(actor1, cand.type, defaults)
     if actor1 is None and cand.type in VIOLENT_TYPES:
         state = state_actor(ctx, cand, lex)
         if state is not None:
