@@ -5,6 +5,7 @@ Every sentence here is written for the tests (no article text from ../shared).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -121,3 +122,29 @@ def extraction(n: int, n_events: int = 1, **event_fields) -> Extraction:
 
 def contradiction() -> Contradiction:
     return Contradiction("injured", ((2, ("s1",)), (3, ("s2",))), note="two counts in one report")
+
+
+def merged_away_store(store) -> tuple[Document, Event]:
+    """A report whose stored event carries a contradiction naming (1) itself, (2) an event id that
+    within-document merging folded into it (never stored) and (3) a `doc:start-end` span; the same
+    values copied to its cluster, as resolution does. Returns the document and the stored event."""
+    from wirewatch.store.schema import clusters, contradictions
+
+    body = ("Gunmen attacked an army post on Monday, killing three soldiers. "
+            "A local official later said four soldiers had died. Police arrived at dawn.")
+    doc = document(90, body)
+    start = body.index("four")
+    span_ref = f"{doc.id}:{start}-{start + 4}"
+    ev = event(doc, 0, span=Span(0, body.index(".") + 1), fatalities=3, cluster="cl-merged")
+    clash = Contradiction("fatalities", ((3, (ev.id,)), (5, ("ev-merged-away",)), (4, (span_ref,))),
+                          "counts differ between sentences")
+    ev = dataclasses.replace(ev, contradictions=(clash,))
+    store.save_batch([Extraction(doc, (ev,))])
+    with store.engine.begin() as conn:
+        conn.execute(clusters.insert().values(id="cl-merged", type=ev.type, subtype=ev.subtype, n_events=1,
+                                              n_sources=1, n_outlets=1, background_only=False))
+        conn.execute(contradictions.insert().values(
+            id="x-cl-merged", scope="cluster", ref_id="cl-merged", field="fatalities", note="within one report",
+            values_json='[{"value": 3, "sources": ["%s"]}, {"value": 5, "sources": ["ev-merged-away"]},'
+                        ' {"value": 4, "sources": ["%s"]}]' % (ev.id, span_ref)))
+    return doc, ev

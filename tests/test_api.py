@@ -405,3 +405,37 @@ def test_concurrent_requests_on_an_in_memory_store(monkeypatch):
     assert codes_r == [200] * n_reads
     assert store.stats()["events"] == before + n_writes
     store.close()
+
+
+# --- issue: contradiction sources naming events merged away (never stored) ----------------------
+
+
+@pytest.mark.parametrize("route", ["event", "cluster", "list"])
+def test_contradiction_sources_merged_away_or_spans_are_resolved(route):
+    """Issue: within-document merging keeps the absorbed event's id as a contradiction source, but
+    that event is never stored; the API showed a bare hash. Such a source must come back with its
+    report (the article of the event it was merged into) and that event's sentence; a
+    `doc:start-end` source with the sentence around the span; no source is left without a label."""
+    from store_factories import merged_away_store
+
+    from wirewatch.store.store import Store
+
+    with Store.open(":memory:") as store:
+        doc, ev = merged_away_store(store)
+        c = TestClient(create_app(store=store, token=TOKEN))
+        if route == "event":
+            xs = c.get(f"/api/events/{ev.id}").json()["contradictions"]
+        elif route == "cluster":
+            xs = c.get("/api/clusters/cl-merged").json()["contradictions"]
+        else:
+            xs = c.get("/api/contradictions").json()["contradictions"]
+    assert xs
+    for x in xs:
+        by_value = {v["value"]: v["attributed"][0] for v in x["values"]}
+        assert by_value[3]["resolved"] == "event" and by_value[3]["event_id"] == ev.id
+        merged = by_value[5]
+        assert merged["resolved"] == "merged" and merged["merged_into"] == ev.id
+        assert merged["doc_id"] == doc.id and merged["title"] == doc.title and merged["evidence"] == ev.evidence
+        span = by_value[4]
+        assert span["resolved"] == "span" and span["title"] == doc.title
+        assert span["evidence"] == "A local official later said four soldiers had died."

@@ -237,3 +237,25 @@ def test_demo_with_an_in_memory_database_prints_the_events_it_stored(monkeypatch
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)) == 1
     assert ":memory: keeps nothing" in result.stderr
+
+
+def test_contradictions_command_names_reports_of_merged_away_sources(tmp_path, monkeypatch):
+    """Issue: `wirewatch contradictions` printed the ids of events merged away (never stored) as
+    bare hashes; the table must name the report and quote the sentence, json must carry it."""
+    from store_factories import merged_away_store
+
+    monkeypatch.delenv("WIREWATCH_DB", raising=False)
+    path = str(tmp_path / "merged.db")
+    with Store.open(path) as store:
+        doc, ev = merged_away_store(store)
+    out = run("contradictions", "--db", path, "--scope", "event", "-f", "json")
+    assert out.exit_code == 0, out.stderr
+    (row,) = json.loads(out.stdout)
+    merged = next(a for v in row["values"] for a in v["attributed"] if a["id"] == "ev-merged-away")
+    assert merged["resolved"] == "merged" and merged["title"] == doc.title and merged["merged_into"] == ev.id
+    table = run("contradictions", "--db", path, "--scope", "all", "-f", "csv")
+    cells = [r["values"] for r in csv.DictReader(io.StringIO(table.stdout, newline=""))]
+    assert len(cells) == 2
+    for cell in cells:
+        assert "ev-merged-away" not in cell and f"merged into {ev.id}" in cell
+        assert "four soldiers had died" in cell

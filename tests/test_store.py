@@ -341,3 +341,16 @@ def test_batch_event_count_and_ids_are_the_rows_inserted(store):
     again = store.save_batch([Extraction(doc_b, (dataclasses.replace(ev, doc_id=doc_b.id), event(doc_b)))])
     assert again.events == 1 and again.event_ids == (event(doc_b).id,)
     assert store.stats()["events"] == 2
+
+
+def test_sentence_around_a_span_reference():
+    """Contradiction sources given as `doc:start-end` are shown with their whole sentence."""
+    from wirewatch.store.attribution import SPAN_REF, sentence_around
+
+    text = "First one. The second sentence has 12 dead! Third."
+    start = text.index("12")
+    assert sentence_around(text, start, start + 2) == "The second sentence has 12 dead!"
+    assert sentence_around(text, 0, 5) == "First one."
+    m = SPAN_REF.match("doc:with:colons:10-14")
+    assert (m["doc"], m["start"], m["end"]) == ("doc:with:colons", "10", "14")
+    assert SPAN_REF.match("a1b2c3d4") is None

@@ -28,9 +28,28 @@ SERIES_COLUMNS = ("quantity", "about", "value", "as_of", "doc_id", "attributed_t
 Limit = Annotated[int, typer.Option("--limit", min=0, help="At most this many rows (0: all).")]
 
 
+#: Characters of a source's evidence quoted in a table cell (the full sentence is in json).
+QUOTE_CHARS = 60
+
+
+def _source_text(a: dict) -> str:
+    """One attributed source for a cell: the report's title (else source path, else the id), and
+    for a sentence without its own stored event, the sentence itself (quoted, shortened)."""
+    label = a.get("title") or a.get("source") or a.get("id")
+    if a.get("resolved") in ("span", "merged") and a.get("evidence"):
+        quote = a["evidence"] if len(a["evidence"]) <= QUOTE_CHARS else a["evidence"][: QUOTE_CHARS - 1] + "…"
+        where = "merged into " + str(a["merged_into"]) + ": " if a.get("merged_into") else ""
+        return f'{label} [{where}"{quote}"]'
+    return str(label)
+
+
 def _values_text(values: list[dict]) -> str:
-    """`4 (doc-a, doc-c) | 5 (doc-b)` for a table cell."""
-    return " | ".join(f"{v.get('value')} ({', '.join(map(str, v.get('sources') or []))})" for v in values)
+    """`4 (Report A, Report C) | 5 (Report B)` for a table cell (raw ids when not attributed)."""
+    parts = []
+    for v in values:
+        sources = v.get("attributed") or [{"id": s} for s in v.get("sources") or []]
+        parts.append(f"{v.get('value')} ({', '.join(_source_text(a) for a in sources)})")
+    return " | ".join(parts)
 
 
 def _with_range(value, low, high) -> str | None:
@@ -133,12 +152,21 @@ def contradictions_cmd(
         stmt = stmt.where(c.field == field)
     if limit:
         stmt = stmt.limit(limit)
+    from wirewatch.store.attribution import attribute
+
     with Store.open(db) as store, store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(stmt).mappings()]
+        for r in rows:
+            try:
+                r["values"] = json.loads(r.pop("values_json"))
+            except (TypeError, ValueError):
+                r["values"] = []
+        # Sources named by id (events, articles, spans, events merged away) become titles and
+        # sentences; an id that resolves to nothing is shown as is.
+        attribute(conn, rows)
     out = []
     for r in rows:
-        values = json.loads(r.pop("values_json"))
-        out.append({**r, "values": values if fmt is not OutputFormat.table else _values_text(values)})
+        out.append({**r, "values": r["values"] if fmt is not OutputFormat.table else _values_text(r["values"])})
     if fmt is OutputFormat.csv:
         out = [{**r, "values": _values_text(r["values"])} for r in out]
     emit(out, fmt, columns=CONTRADICTION_COLUMNS, title=f"{len(out)} contradictions")
