@@ -97,6 +97,7 @@ class FigureLexicon:
     against: frozenset[str]
     change: TermSet
     metonyms: dict[str, str]
+    contrast: TermSet
 
 
 def _words(items) -> frozenset[str]:
@@ -128,7 +129,7 @@ def figure_lexicon(lang: str) -> FigureLexicon | None:
         _words(data.get("pronouns", [])), int(data.get("max_source_tokens", 8)),
         TermSet.of(data.get("partitive", [])), _words(data.get("subject_words", [])),
         _words(data.get("since", [])), _words(data.get("against", [])), TermSet.of(data.get("change", [])),
-        {fold(k): v for k, v in data.get("metonyms", {}).items()})
+        {fold(k): v for k, v in data.get("metonyms", {}).items()}, TermSet.of(data.get("contrast", [])))
 
 
 @cache
@@ -198,7 +199,10 @@ def _attached(k: int, toks, hits: list[_Hit], lex, num_idx) -> _Hit | None:
     starts = {h.first: h for h in hits}
     for j in range(k + 1, min(len(toks), k + 1 + NOUN_WINDOW + 1)):
         if j in starts:
-            return starts[j]
+            hit = starts[j]
+            while hit.last in starts:  # "three attack drones": the last noun of a compound is its head
+                hit = starts[hit.last]
+            return hit
         if not _skippable(toks[j], lex, num_idx):
             return None
     return None
@@ -325,12 +329,12 @@ def _source_country(toks, source: Span | None) -> str | None:
 
 
 def _about(ctx: DocContext, q: Quantity, sent, toks, lo: int, hi: int, at: int, lex,
-           source: Span | None) -> tuple[str, str | None]:
+           source: Span | None, ante: tuple[int, int] | None = None) -> tuple[str, str | None]:
     """'US troops in Iraq', 'foreign troops in Iraq', 'rockets at Camp Taji'."""
     nationality = None
     if q.people:
-        nationality = (_nationality(toks, lo, hi) or _subject_country(ctx, sent, toks, at, lex)
-                       or _source_country(toks, source))
+        nationality = (_nationality(toks, lo, hi) or (_nationality(toks, ante[0] - 1, ante[1]) if ante else None)
+                       or _subject_country(ctx, sent, toks, at, lex) or _source_country(toks, source))
     place = _place(ctx, sent, toks, at, nationality, q.where == "place", lex, source)
     qualifier = _qualifier(toks, lo, hi, lex) if q.people else None
     parts = [w for w in (qualifier, demonym(nationality) if nationality else None) if w]
@@ -438,6 +442,8 @@ def _candidates(ctx: DocContext, sent, toks, lex: FigureLexicon, prev_hits: list
         if not mine:
             continue
         first, last = mine[0], mine[-1]
+        if any(a == 0 for a, _, _ in lex.partitive.find(toks[last + 1 : last + 4])):
+            continue  # "deux des projectiles", "two of the rockets": a part of a count already given
         hit = _attached(last, toks, hits, lex, num_idx)
         if hit is not None:
             yield Span(n.span.start, max(n.span.end, toks[hit.last - 1].span.end)), n.value, first, hit
@@ -485,10 +491,15 @@ def find_figures(ctx: DocContext) -> list[Figure]:
             if hit.weak and value < q.weak_min:
                 continue  # "les deux hommes" are two people, not a contingent
             lo, hi = min(first, hit.first), max(first, hit.last)
-            if hit.first < first:  # elliptical: the nationality is the count's own ("les 1000 d'autres")
+            ante = None
+            if hit.first < first and not hit.carried:
+                # elliptical: the count's own words first ("les 1000 d'autres nationalités"), else the
+                # nationality of the noun it stands for ("2,500 US troops in Iraq and 900 in Syria")
                 lo, hi = first, first + 1
+                if not lex.contrast.any_in(toks[first + 1 : first + 1 + NATIONALITY_WINDOW]):
+                    ante = (hit.first, hit.last)
             source, source_span = _source(ctx, toks, lex)
-            about, country = _about(ctx, q, sent, toks, lo, hi, span.start, lex, source_span)
+            about, country = _about(ctx, q, sent, toks, lo, hi, span.start, lex, source_span, ante)
             if hit.carried and q.name in last:  # same thing as the previous sentence's figure
                 about, country = last[q.name].about, last[q.name].country
             key = (q.name, value, country)
