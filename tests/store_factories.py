@@ -145,6 +145,6 @@ def merged_away_store(store) -> tuple[Document, Event]:
                                               n_sources=1, n_outlets=1, background_only=False))
         conn.execute(contradictions.insert().values(
             id="x-cl-merged", scope="cluster", ref_id="cl-merged", field="fatalities", note="within one report",
-            values_json='[{"value": 3, "sources": ["%s"]}, {"value": 5, "sources": ["ev-merged-away"]},'
-                        ' {"value": 4, "sources": ["%s"]}]' % (ev.id, span_ref)))
+            values_json=f'[{{"value": 3, "sources": ["{ev.id}"]}}, {{"value": 5, "sources": ["ev-merged-away"]}},'
+                        f' {{"value": 4, "sources": ["{span_ref}"]}}]'))
     return doc, ev

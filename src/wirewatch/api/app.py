@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 #: The Content-Security-Policy sent with every response. No inline script anywhere; styles only
 #: from our files (Leaflet sets positions through the CSSOM, which CSP does not restrict); images
 #: may come from OpenStreetMap tiles, which the UI loads only when the user ticks "tiles".
-CSP = "; ".join((
+CSP_DIRECTIVES = (
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
@@ -30,7 +30,8 @@ CSP = "; ".join((
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-))
+)
+CSP = "; ".join(CSP_DIRECTIVES)
 SECURITY_HEADERS = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),

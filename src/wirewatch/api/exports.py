@@ -18,6 +18,8 @@ from wirewatch.api.params import event_filters, parse_sort
 from wirewatch.api.queries import EventFilters
 
 router = APIRouter(prefix="/api")
+#: The filters dependency, a module-level marker (no call in an argument default).
+FILTERS = Depends(event_filters)
 
 #: Re-exported for callers that imported the guard from here before it moved to `wirewatch.exports`.
 inert_cell = exports.inert_cell
@@ -31,7 +33,7 @@ def _rows(request: Request, f: EventFilters, sort: str) -> list[dict]:
 
 
 @router.get("/export.csv", summary="Matching events as CSV in ACLED column names and order")
-def export_csv(request: Request, f: EventFilters = Depends(event_filters),
+def export_csv(request: Request, f: EventFilters = FILTERS,
                sort: str = Query("date")) -> StreamingResponse:
     sort = parse_sort(sort)
     return StreamingResponse(exports.iter_csv(_rows(request, f, sort)), media_type="text/csv; charset=utf-8",
@@ -39,7 +41,7 @@ def export_csv(request: Request, f: EventFilters = Depends(event_filters),
 
 
 @router.get("/export.geojson", summary="Located matching events as a GeoJSON FeatureCollection")
-def export_geojson(request: Request, f: EventFilters = Depends(event_filters),
+def export_geojson(request: Request, f: EventFilters = FILTERS,
                    sort: str = Query("date")) -> StreamingResponse:
     sort = parse_sort(sort)
     body = json.dumps(exports.to_geojson(_rows(request, f, sort)), ensure_ascii=False)

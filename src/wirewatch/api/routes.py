@@ -32,6 +32,13 @@ def connection(request: Request) -> Iterator[Connection]:
         yield conn
 
 
+#: Shared dependency markers (module-level, so no call sits in an argument default; a `Depends`
+#: holds no per-route state, unlike the `Path` of `_id`).
+CONN = Depends(connection)
+FILTERS = Depends(event_filters)
+PAGE = Depends(page)
+
+
 def _not_found(kind: str, ident: str) -> ApiError:
     return ApiError(404, "not-found", f"no {kind} with id {ident!r}; list them with GET /api/{kind}s")
 
@@ -51,8 +58,8 @@ def _events_page(engine, f: EventFilters, sort: str, limit: int, offset: int) ->
 @router.get("/events", summary="Events, filtered, sorted and paginated")
 async def list_events(
     request: Request,
-    f: EventFilters = Depends(event_filters),
-    pg: tuple[int, int] = Depends(page),
+    f: EventFilters = FILTERS,
+    pg: tuple[int, int] = PAGE,
     sort: str = Query("-date", description=f"one of {', '.join(queries.SORTS)}"),
 ) -> JSONResponse:
     """`{"total", "total_exact", "limit", "offset", "sort", "events": [...]}`.
@@ -69,12 +76,12 @@ async def list_events(
 
 
 @router.get("/timeline", summary="Event counts by month and type (for the timeline)")
-def timeline(f: EventFilters = Depends(event_filters), conn: Connection = Depends(connection)) -> dict:
+def timeline(f: EventFilters = FILTERS, conn: Connection = CONN) -> dict:
     return {"buckets": queries.timeline(conn, f)}
 
 
 @router.get("/events/{event_id}", summary="One event: all fields, provenance, reports, contradictions")
-def get_event(event_id: str = _id(), conn: Connection = Depends(connection)) -> dict:
+def get_event(event_id: str = _id(), conn: Connection = CONN) -> dict:
     """The event, the spans of each field, its reports (cluster members with their article) and the
     contradictions recorded for it or its cluster."""
     ev = queries.get_event(conn, event_id)
@@ -95,8 +102,8 @@ def list_clusters(
     until: str | None = None,
     country: str | None = None,
     type: str | None = None,
-    pg: tuple[int, int] = Depends(page),
-    conn: Connection = Depends(connection),
+    pg: tuple[int, int] = PAGE,
+    conn: Connection = CONN,
 ) -> dict:
     from wirewatch.api.params import parse_types
 
@@ -107,7 +114,7 @@ def list_clusters(
 
 
 @router.get("/clusters/{cluster_id}", summary="One cluster and its member events")
-def get_cluster(cluster_id: str = _id(), conn: Connection = Depends(connection)) -> dict:
+def get_cluster(cluster_id: str = _id(), conn: Connection = CONN) -> dict:
     c = queries.get_cluster(conn, cluster_id)
     if c is None:
         raise _not_found("cluster", cluster_id)
@@ -117,7 +124,7 @@ def get_cluster(cluster_id: str = _id(), conn: Connection = Depends(connection))
 
 
 @router.get("/articles/{article_id}", summary="An article's stored text with the spans of its events")
-def get_article(article_id: str = _id(), conn: Connection = Depends(connection)) -> dict:
+def get_article(article_id: str = _id(), conn: Connection = CONN) -> dict:
     a = queries.get_article(conn, article_id)
     if a is None:
         raise ApiError(404, "not-found", f"no article with id {article_id!r}")
@@ -128,17 +135,17 @@ def get_article(article_id: str = _id(), conn: Connection = Depends(connection))
 def list_actors(
     q: str | None = Query(None, max_length=200, description="substring of the name"),
     limit: int = Query(100, ge=1, le=MAX_LIMIT),
-    conn: Connection = Depends(connection),
+    conn: Connection = CONN,
 ) -> dict:
     return {"actors": queries.list_actors(conn, q, limit)}
 
 
 @router.get("/places", summary="Places with coordinates and their number of events")
 def list_places(
-    f: EventFilters = Depends(event_filters),
+    f: EventFilters = FILTERS,
     q: str | None = Query(None, max_length=200, description="substring of the place name"),
     limit: int = Query(100, ge=1, le=MAX_LIMIT),
-    conn: Connection = Depends(connection),
+    conn: Connection = CONN,
 ) -> dict:
     return {"places": queries.list_places(conn, f, q, limit)}
 
@@ -149,8 +156,8 @@ def list_figures(
     country: str | None = None,
     since: str | None = None,
     until: str | None = None,
-    pg: tuple[int, int] = Depends(page),
-    conn: Connection = Depends(connection),
+    pg: tuple[int, int] = PAGE,
+    conn: Connection = CONN,
 ) -> dict:
     total, rows = queries.list_figures(
         conn, quantity, parse_countries(country), parse_day("since", since, end=False),
@@ -163,8 +170,8 @@ def list_figures(
 def list_contradictions(
     scope: str | None = Query(None, pattern="^(event|cluster)$"),
     field: str | None = Query(None, max_length=40),
-    pg: tuple[int, int] = Depends(page),
-    conn: Connection = Depends(connection),
+    pg: tuple[int, int] = PAGE,
+    conn: Connection = CONN,
 ) -> dict:
     total, rows = queries.list_contradictions(conn, scope, field, *pg)
     attribute(conn, rows)
@@ -172,7 +179,7 @@ def list_contradictions(
 
 
 @router.get("/stats", summary="Counts, date range, countries and types in the store")
-def stats(request: Request, conn: Connection = Depends(connection)) -> dict:
+def stats(request: Request, conn: Connection = CONN) -> dict:
     out = queries.stats(conn)
     out["writes_enabled"] = bool(request.app.state.token)
     return out

@@ -66,7 +66,11 @@ def _events(conn: Connection, ids: Iterable[str]) -> dict[str, dict]:
     for chunk in _chunks(sorted(set(ids))):
         q = select(events.c.id, events.c.doc_id, events.c.evidence, events.c.span_start, events.c.span_end)
         for r in conn.execute(q.where(events.c.id.in_(chunk))):
-            out[r.id] = {"doc_id": r.doc_id, "evidence": r.evidence, "span": {"start": r.span_start, "end": r.span_end}}
+            out[r.id] = {
+                "doc_id": r.doc_id,
+                "evidence": r.evidence,
+                "span": {"start": r.span_start, "end": r.span_end},
+            }
     return out
 
 
@@ -109,8 +113,17 @@ def _merged_owners(conn: Connection, contradictions_: list[dict], missing: set[s
     return owner
 
 
-def _entry(ident: str, how: str, *, event_id=None, doc_id=None, article=None, evidence=None, span=None,
-           merged_into=None) -> dict:
+def _entry(
+    ident: str,
+    how: str,
+    *,
+    event_id=None,
+    doc_id=None,
+    article=None,
+    evidence=None,
+    span=None,
+    merged_into=None,
+) -> dict:
     art = article or {}
     return {"id": ident, "resolved": how, "event_id": event_id, "doc_id": doc_id if article else None,
             "title": art.get("title"), "url": art.get("url"), "source": art.get("source"),
@@ -142,8 +155,15 @@ def _resolve(s, evs: dict, spans: dict, owners: dict, docs: dict) -> dict:
         return _entry(str(s), "unknown")
     if s in evs and s not in owners:
         e = evs[s]
-        return _entry(s, "event", event_id=s, doc_id=e["doc_id"], article=docs.get(e["doc_id"]),
-                      evidence=e["evidence"], span=e["span"])
+        return _entry(
+            s,
+            "event",
+            event_id=s,
+            doc_id=e["doc_id"],
+            article=docs.get(e["doc_id"]),
+            evidence=e["evidence"],
+            span=e["span"],
+        )
     if s in spans:
         m = spans[s]
         art = docs.get(m["doc"])
@@ -151,14 +171,27 @@ def _resolve(s, evs: dict, spans: dict, owners: dict, docs: dict) -> dict:
         text = (art or {}).get("text")
         evidence = sentence_around(text, start, end) if text else None
         public = {k: v for k, v in art.items() if k != "text"} if art else None
-        return _entry(s, "span" if art else "unknown", doc_id=m["doc"], article=public, evidence=evidence,
-                      span={"start": start, "end": end} if art else None)
+        return _entry(
+            s,
+            "span" if art else "unknown",
+            doc_id=m["doc"],
+            article=public,
+            evidence=evidence,
+            span={"start": start, "end": end} if art else None,
+        )
     if s in docs:
         return _entry(s, "article", doc_id=s, article=docs[s])
     if s in owners and owners[s] in evs:
         e = evs[owners[s]]
-        return _entry(s, "merged", doc_id=e["doc_id"], article=docs.get(e["doc_id"]), evidence=e["evidence"],
-                      span=e["span"], merged_into=owners[s])
+        return _entry(
+            s,
+            "merged",
+            doc_id=e["doc_id"],
+            article=docs.get(e["doc_id"]),
+            evidence=e["evidence"],
+            span=e["span"],
+            merged_into=owners[s],
+        )
     return _entry(s, "unknown")
 
 

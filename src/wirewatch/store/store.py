@@ -193,7 +193,9 @@ class Store(StoreReads):
                 new_figures = self._insert_ignore(
                     conn, figures, [R.figure_row(f) for f in figs.values()], returning=figures.c.id
                 )
-                new_discards = self._insert_ignore(conn, discards, list(disc.values()), returning=discards.c.id)
+                new_discards = self._insert_ignore(
+                    conn, discards, list(disc.values()), returning=discards.c.id
+                )
         except SQLAlchemyError as exc:
             raise StoreError(f"saving a batch failed, nothing of it was stored: {_first_line(exc)}") from exc
         return BatchResult(
