@@ -177,7 +177,7 @@ def test_split_by_background():
 
 def test_bcubed_cluster_scores():
     assert bcubed([("p1", "g1"), ("p1", "g1"), ("p2", "g2")])[2] == 1.0
-    p, r, f = bcubed([("p1", "g1"), ("p1", "g2")])  # one predicted cluster merging two gold ones
+    p, r, _f = bcubed([("p1", "g1"), ("p1", "g2")])  # one predicted cluster merging two gold ones
     assert p == 0.5 and r == 1.0
     assert bcubed([]) == (None, None, None)
 

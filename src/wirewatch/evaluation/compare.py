@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date as _date
 
+from wirewatch.errors import WirewatchError
 from wirewatch.evaluation.gold import alternatives
 from wirewatch.model import PartialDate
 
@@ -64,13 +65,13 @@ class Knowledge:
             from wirewatch.knowledge.gazetteer import Gazetteer
 
             gazetteer = Gazetteer.default()
-        except Exception:  # the knowledge module is optional for scoring: names are folded instead
+        except (ImportError, WirewatchError, OSError, ValueError):  # the knowledge module is optional for scoring: names are folded instead
             gazetteer = None
         try:
             from wirewatch.knowledge.actors import ActorKB
 
             actors = ActorKB.default()
-        except Exception:  # same: without it actors are compared by folded name
+        except (ImportError, WirewatchError, OSError, ValueError):  # same: without it actors are compared by folded name
             actors = None
         return cls(gazetteer, actors)
 
@@ -82,7 +83,7 @@ class Knowledge:
         if key not in self._places:
             try:
                 self._places[key] = self.gazetteer.resolve(name, [country] if country else [])
-            except Exception:  # a failed lookup must not stop scoring: treat as unknown
+            except (KeyError, ValueError, TypeError, AttributeError):  # a failed lookup must not stop scoring: treat as unknown
                 self._places[key] = None
         return self._places[key]
 
@@ -96,7 +97,7 @@ class Knowledge:
             if self.gazetteer is not None:
                 try:
                     canonical = self.gazetteer.admin1(name, country)
-                except Exception:  # unknown spelling: fall back to the folded name
+                except (KeyError, ValueError, TypeError, AttributeError):  # unknown spelling: fall back to the folded name
                     canonical = None
             self._admin1[key] = fold(canonical or name)
         return self._admin1[key]
@@ -111,7 +112,7 @@ class Knowledge:
                     hit = self.actors.match(bare)
                     if hit is not None:
                         canonical = _VERSION_SUFFIX.sub("", hit.name).strip()
-                except Exception:  # unknown actor: compare the name as written
+                except (KeyError, ValueError, TypeError, AttributeError):  # unknown actor: compare the name as written
                     canonical = bare
             self._actor[name] = fold(canonical)
         return self._actor[name]
