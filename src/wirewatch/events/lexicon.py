@@ -58,7 +58,7 @@ class TermSet:
             by_text.setdefault(term[0], []).append(term)
         return cls(words, by_fold, by_text, tuple(wild))
 
-    def find(self, tokens: tuple[Token, ...]) -> list[tuple[int, int, str]]:
+    def find(self, tokens: tuple[Token, ...], keys: list[tuple[str, str]] | None = None) -> list[tuple[int, int, str]]:
         """Non-overlapping matches `(first, last, term)` as token positions in `tokens`, longest
         terms first.
 
@@ -66,11 +66,14 @@ class TermSet:
         text would make 'frappé' (struck) the noun 'frappe' (a strike)."""
         if not self.terms:
             return []
-        keys = [_token_keys(t.lemma, t.text) for t in tokens]
+        if keys is None:
+            keys = token_keys(tokens)
         found: list[tuple[int, int, tuple[str, ...]]] = []
         for i, (lem, txt) in enumerate(keys):
-            cands = set(self.by_fold.get(lem, ())) | set(self.by_text.get(txt, ())) | set(self.wild)
-            for term in cands:
+            a, b = self.by_fold.get(lem), self.by_text.get(txt)
+            if not a and not b and not self.wild:
+                continue
+            for term in {*(a or ()), *(b or ()), *self.wild}:
                 n = len(term)
                 if i + n > len(tokens):
                     continue
@@ -88,6 +91,11 @@ class TermSet:
 
     def any_in(self, tokens: tuple[Token, ...]) -> bool:
         return bool(self.find(tokens))
+
+
+def token_keys(tokens: tuple[Token, ...]) -> list[tuple[str, str]]:
+    """The matching keys of tokens (folded lemma, lower-cased text); compute once, match many."""
+    return [_token_keys(t.lemma, t.text) for t in tokens]
 
 
 @lru_cache(maxsize=200_000)

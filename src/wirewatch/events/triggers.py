@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wirewatch.events.lexicon import Lexicon, TriggerRule, fold
+from wirewatch.events.lexicon import Lexicon, TriggerRule, fold, token_keys
 from wirewatch.nlp.parsed import ParsedDoc, Sentence, Token
 
 #: How many tokens before a trigger a negation word may sit and still negate it ("aucun nouveau
@@ -73,8 +73,9 @@ def sentence_hits(parsed: ParsedDoc, sent: Sentence, lex: Lexicon) -> list[Hit]:
     """Every trigger rule match in one sentence."""
     toks = parsed.sentence_tokens(sent)
     hits = []
+    keys = token_keys(toks)
     for rule in lex.triggers:
-        for a, b, term in rule.terms.find(toks):
+        for a, b, term in rule.terms.find(toks, keys):
             hits.append(Hit(rule, sent.first + a, sent.first + b, term))
     # a word inside a longer term of another rule belongs to that term ('grenades lacrymogènes'
     # is crowd control, not a grenade attack)
