@@ -79,3 +79,14 @@ def test_a_government_ordering_strikes_acts_through_its_forces():
     defaults = {"government": "Government of {country}", "state_forces": "Military Forces of {country}"}
     assert government_acts_by_forces("Government of France", "Explosions/Remote violence", defaults) == "Military Forces of France"
     assert government_acts_by_forces("Government of France", "Strategic developments", defaults) == "Government of France"
+
+
+def test_a_city_after_avec_is_a_party_not_the_place():
+    _, events = run("Le gouvernement a signé mardi un accord avec Ankara.")
+    assert events and events[0].subtype == "Agreement" and events[0].place != "Ankara"
+
+
+def test_an_announcement_is_dated_by_its_announcing_clause():
+    _, events = run("Le ministre a annoncé lundi que les troupes, arrivées en 2019, allaient se retirer du pays.")
+    changes = [e for e in events if e.subtype == "Change to group/activity"]
+    assert changes and changes[0].date == PartialDate(2023, 5, 8)

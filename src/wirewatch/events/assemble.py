@@ -127,7 +127,29 @@ def choose_date(ctx: DocContext, cand: Candidate, trig_offset: int, lex: Lexicon
              and not dates_reporting(ctx, cand, d, lex)]
     if not found:
         return None
+    if cand.type == "Strategic developments":
+        # an announcement is the event: the date of the highest verb over the trigger (the
+        # announcing clause) wins over a date deeper in the reported content
+        return min(found, key=lambda d: (_date_depth(ctx, cand, d), abs(d.span.start - trig_offset)))
     return min(found, key=lambda d: abs(d.span.start - trig_offset))
+
+
+def _date_depth(ctx: DocContext, cand: Candidate, dm: DateMention) -> int:
+    """Arcs from the date's verb to the root when that verb governs the trigger, else a large number."""
+    parsed = ctx.parsed
+    toks = [t for t in parsed.sentence_tokens(cand.sent) if dm.span.start <= t.span.start < dm.span.end]
+    if not toks:
+        return 99
+    verb = bg.governing_verb(parsed, toks[0])
+    chain, tok = [], parsed.tokens[cand.trigger.first]
+    for _ in range(12):
+        chain.append(tok.i)
+        if tok.head == tok.i:
+            break
+        tok = parsed.tokens[tok.head]
+    if verb.i not in chain:
+        return 99
+    return len(chain) - chain.index(verb.i)
 
 
 def government_acts_by_forces(actor1: str | None, etype: str, defaults: dict) -> str | None:

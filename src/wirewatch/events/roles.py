@@ -195,6 +195,9 @@ def is_location(parsed: ParsedDoc, mention_span: Span, precision: str, sent: Sen
     dep = parsed.tokens[tok.head].dep if tok.dep == "conj" else tok.dep  # a conjunct shares its head's role
     if tok.dep in roles.get("party_deps", []) or dep in roles.get("party_deps", []):
         return False
+    own = {fold(c.lemma) for c in _children(parsed, tok, sent) if c.dep == "case"}
+    if own & {fold(c) for c in roles.get("party_cases", [])}:
+        return False
     if precision == "country":
         head = tok
         # a conjunct inherits the preposition of the first conjunct ('en Irak et en Syrie')
