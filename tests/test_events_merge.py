@@ -82,3 +82,17 @@ def test_a_count_in_the_next_sentence_without_trigger_goes_to_the_event():
     out = attach_counts(_Ctx([c], {30: 1}), [ev(0, date=PartialDate(2023, 1, 1))], {"e0": 0}, {0}, None)
     assert out[0].fatalities == 0
     assert ("fatalities", Span(30, 40)) in out[0].provenance
+
+
+def test_reports_a_day_apart_at_the_same_site_merge():
+    a = ev(0, date=PartialDate(2023, 3, 7), place="Camp X", admin1="A")
+    b = ev(1, date=PartialDate(2023, 3, 8), place="Camp X", admin1="A")
+    assert len(merge_events([a, b], {"e0": 0, "e1": 5})) == 1
+
+
+def test_a_weaponless_attack_takes_the_weapon_of_its_follow_up():
+    d = PartialDate(2023, 3, 7)
+    head = ev(0, sub="Armed clash", typ="Battles", date=d, own_date=False)
+    body = ev(1, date=d)
+    (m,) = merge_events([head, body], {"e0": 0, "e1": 1}, {"e0": "remote", "e1": "remote"})
+    assert m.subtype == "Shelling/artillery/missile attack" and m.date == d

@@ -30,7 +30,7 @@ FOLLOW_UP_WINDOW = 6
 ARTICLE_WIDE_FAMILIES = ("Agreement",)
 
 
-def family(e: Event) -> str:
+def _type_family(e: Event) -> str:
     if e.subtype == "Disrupted weapons use":
         return "remote"
     return _FAMILY.get(e.type, e.subtype)
@@ -57,14 +57,18 @@ def _places_compatible(a: Event, b: Event) -> bool:
 
 
 def _follow_up(base: Event, new: Event, sent_gap: int) -> bool:
-    if family(base) in ARTICLE_WIDE_FAMILIES and (not _has(new, "date") or not _has(base, "date")):
+    if _type_family(base) in ARTICLE_WIDE_FAMILIES and (not _has(new, "date") or not _has(base, "date")):
         return True
     if not _has(base, "date") and _has(new, "date"):
         # a headline or lead without a date, then the sentence that dates it
         return sent_gap <= FOLLOW_UP_WINDOW and base.place in (None, new.place) or base.place == new.place
     if not _has(new, "date"):
         return sent_gap <= FOLLOW_UP_WINDOW
-    return _has(base, "date") and base.date == new.date
+    if _has(base, "date") and base.date == new.date:
+        return True
+    # two reports a day apart of the same kind of attack on the same named site are one happening
+    return (_has(base, "date") and base.place is not None and base.place == new.place
+            and base.geo_precision in ("site", "town") and _dates_compatible(base, new))
 
 
 def _count(base: Event, new: Event, name: str) -> tuple[int | None, Contradiction | None]:
@@ -102,8 +106,15 @@ def _absorb(base: Event, new: Event) -> Event:
     return replace(base, **changes)
 
 
-def merge_events(events: list[Event], sentence_of: dict[str, int]) -> list[Event]:
-    """Merge follow-up events into the first report of the same happening (input order kept)."""
+def merge_events(events: list[Event], sentence_of: dict[str, int], family_of: dict[str, str] | None = None) -> list[Event]:
+    """Merge follow-up events into the first report of the same happening (input order kept).
+    `family_of` gives the trigger family of an event when known (a generic "attaque" coded as a
+    clash still belongs with the rockets of the same article)."""
+    fam = family_of or {}
+
+    def family(e: Event) -> str:  # noqa: F811 - the trigger family first, then the type's
+        return fam.get(e.id) or _type_family(e)
+
     merged: list[Event] = []
     last_sent: dict[str, int] = {}
     for ev in events:
@@ -121,7 +132,11 @@ def merge_events(events: list[Event], sentence_of: dict[str, int]) -> list[Event
             last_sent[ev.id] = sentence_of.get(ev.id, 0)
         else:
             old = merged[target]
-            merged[target] = _absorb(old, ev)
+            new = _absorb(old, ev)
+            if fam.get(old.id) == "remote" and old.type != ev.type and ev.type == "Explosions/Remote violence":
+                # the first report was a weaponless "attaque" (coded by default); the follow-up names the weapon
+                new = replace(new, type=ev.type, subtype=ev.subtype)
+            merged[target] = new
             last_sent[old.id] = sentence_of.get(ev.id, 0)
     return merged
 

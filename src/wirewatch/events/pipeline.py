@@ -50,7 +50,7 @@ def _triggers(state: dict) -> dict:
 def _assemble(state: dict) -> dict:
     ctx: DocContext = state["context"]
     lex = lexicon(ctx.document.lang)
-    events, sentence_of = [], {}
+    events, sentence_of, family_of = [], {}, {}
     for cand in state["candidates"]:
         for ev in assemble(ctx, cand, lex):
             toks = ctx.parsed.sentence_tokens(cand.sent)
@@ -60,11 +60,13 @@ def _assemble(state: dict) -> dict:
                 ev = follow_previous_date(ev, events[-1] if events else None)
             events.append(ev)
             sentence_of[ev.id] = cand.sent.i
-    return {"events": events, "sentence_of": sentence_of}
+            if cand.family == "remote":
+                family_of[ev.id] = "remote"
+    return {"events": events, "sentence_of": sentence_of, "family_of": family_of}
 
 
 def _merge(state: dict) -> dict:
-    return {"events": merge_events(state["events"], state["sentence_of"])}
+    return {"events": merge_events(state["events"], state["sentence_of"], state["family_of"])}
 
 
 def _counts(state: dict) -> dict:
@@ -80,8 +82,8 @@ def _undated_background(state: dict) -> dict:
 
 STAGES = (
     Stage("triggers", ("context",), ("candidates", "rejected"), _triggers),
-    Stage("assemble", ("context", "candidates"), ("events", "sentence_of"), _assemble),
-    Stage("merge", ("events", "sentence_of"), ("events",), _merge),
+    Stage("assemble", ("context", "candidates"), ("events", "sentence_of", "family_of"), _assemble),
+    Stage("merge", ("events", "sentence_of", "family_of"), ("events",), _merge),
     Stage("counts", ("context", "events", "sentence_of", "candidates"), ("events",), _counts),
     Stage("undated-background", ("events",), ("events",), _undated_background),
 )

@@ -192,7 +192,8 @@ def is_location(parsed: ParsedDoc, mention_span: Span, precision: str, sent: Sen
         return True
     if precision == "site":
         return True
-    dep = parsed.tokens[tok.head].dep if tok.dep == "conj" else tok.dep  # a conjunct shares its head's role
+    # a conjunct or an apposition ('la capitale Niamey') shares its head's role
+    dep = parsed.tokens[tok.head].dep if tok.dep in ("conj", "appos", "flat:name") else tok.dep
     if tok.dep in roles.get("party_deps", []) or dep in roles.get("party_deps", []):
         return False
     own = {fold(c.lemma) for c in _children(parsed, tok, sent) if c.dep == "case"}
