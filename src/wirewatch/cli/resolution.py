@@ -9,7 +9,7 @@ import typer
 
 from wirewatch.cli.app import EXIT_DISCARDS, DbOption, app
 from wirewatch.cli.output import FormatOption, OutputFormat, emit, stderr
-from wirewatch.model import Figure, PartialDate, Span
+from wirewatch.store.rows import figure_from_row
 
 CLUSTER_COLUMNS = (
     "id", "date", "type", "subtype", "place", "admin1", "country", "actor1", "actor2", "fatalities",
@@ -172,21 +172,6 @@ def contradictions_cmd(
     emit(out, fmt, columns=CONTRADICTION_COLUMNS, title=f"{len(out)} contradictions")
 
 
-def _figure(r) -> Figure:
-    return Figure(
-        id=r["id"],
-        doc_id=r["doc_id"],
-        quantity=r["quantity"],
-        value=r["value"],
-        about=r["about"],
-        span=Span(r["span_start"], r["span_end"]),
-        evidence=r["evidence"],
-        as_of=PartialDate.parse(r["as_of"]),
-        attributed_to=r["attributed_to"],
-        country=r["country"],
-    )
-
-
 @app.command("figures")
 def figures_cmd(
     quantity: Annotated[str | None, typer.Option("--quantity", help="Only this quantity, e.g. troops.")] = None,
@@ -209,7 +194,7 @@ def figures_cmd(
         stmt = stmt.where(func.lower(f.about).contains(about.lower(), autoescape=True))
     with Store.open(db) as store, store.engine.connect() as conn:
         rows = list(conn.execute(stmt).mappings())
-    figs = [_figure(r) for r in rows]
+    figs = [figure_from_row(r) for r in rows]
     series = figure_series(figs)
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         emit([s.to_dict() for s in series], fmt)

@@ -41,6 +41,20 @@ def _as_day(value: str | _date | PartialDate | None, *, last: bool) -> str | Non
     return (pd.last_day() if last else pd.first_day()).isoformat()
 
 
+
+def _common_conditions(c, country, since, until, type) -> list:
+    """Filters the `events` and `clusters` tables share: country, overlapping date range, type."""
+    conds = []
+    if country:
+        conds.append(c.country == country.upper())  # codes are stored upper-case; keeps the index usable
+    if (lo := _as_day(since, last=False)) is not None:
+        conds.append(c.date_last >= lo)
+    if (hi := _as_day(until, last=True)) is not None:
+        conds.append(c.date_first <= hi)
+    if type:
+        conds.append(func.lower(c.type) == type.lower())
+    return conds
+
 def chunks(ids: Sequence[str], size: int = ID_CHUNK) -> Iterator[Sequence[str]]:
     """Slices of at most `size` ids, for `IN (...)` queries."""
     for i in range(0, len(ids), size):
@@ -67,15 +81,7 @@ class StoreReads:
         doc_id: str | None = None,
     ) -> list:
         c = events.c
-        conds = []
-        if country:
-            conds.append(c.country == country.upper())  # codes are stored upper-case; keeps the index usable
-        if (lo := _as_day(since, last=False)) is not None:
-            conds.append(c.date_last >= lo)
-        if (hi := _as_day(until, last=True)) is not None:
-            conds.append(c.date_first <= hi)
-        if type:
-            conds.append(func.lower(c.type) == type.lower())
+        conds = _common_conditions(c, country, since, until, type)
         if subtype:
             conds.append(func.lower(c.subtype) == subtype.lower())
         if actor:
@@ -206,15 +212,7 @@ class StoreReads:
     ) -> list[dict]:
         """Rows of the `clusters` table (canonical events with report counts), newest first."""
         c = clusters.c
-        conds = []
-        if country:
-            conds.append(c.country == country.upper())  # codes are stored upper-case; keeps the index usable
-        if (lo := _as_day(since, last=False)) is not None:
-            conds.append(c.date_last >= lo)
-        if (hi := _as_day(until, last=True)) is not None:
-            conds.append(c.date_first <= hi)
-        if type:
-            conds.append(func.lower(c.type) == type.lower())
+        conds = _common_conditions(c, country, since, until, type)
         stmt = select(clusters).where(*conds).order_by(c.date_first.desc().nulls_last(), c.id).offset(offset)
         if limit is not None:
             stmt = stmt.limit(limit)

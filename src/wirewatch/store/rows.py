@@ -149,3 +149,19 @@ def event_from_row(
         contradictions=tuple(contradiction_from_row(c) for c in contradictions),
         cluster=row["cluster_id"],
     )
+
+
+def figure_from_row(row: Mapping) -> Figure:
+    """Rebuild the `model.Figure` a row was saved from."""
+    return Figure(
+        id=row["id"],
+        doc_id=row["doc_id"],
+        quantity=row["quantity"],
+        value=row["value"],
+        about=row["about"],
+        span=Span(row["span_start"], row["span_end"]),
+        evidence=row["evidence"],
+        as_of=PartialDate.parse(row["as_of"]),
+        attributed_to=row["attributed_to"],
+        country=row["country"],
+    )
