@@ -242,3 +242,16 @@ def test_cli_evaluate_runs_the_pipeline_and_prints_json(tmp_path):
     assert out["events"]["all"]["n_gold"] == 1 and out["metrics"]["recall"] == 1.0
     missing = CliRunner().invoke(app, ["evaluate", str(tmp_path / "nope.jsonl")])
     assert missing.exit_code == 1
+
+
+def test_gold_shorthand_unidentified_accepts_any_country_qualifier_but_nothing_else():
+    """The dev gold writes "Unidentified" for unknown attackers; it stands for ACLED's family
+    `Unidentified Armed Group (<country>)`, not for a named group or a bare null."""
+    gold = [doc("d1", ev(actor1="Unidentified"))]
+    assert score([doc("d1", ev(actor1="Unidentified Armed Group (Iraq)"))], gold, knowledge=KB).metrics()["actor1"] == 1.0
+    assert score([doc("d1", ev(actor1="Unidentified Armed Group (Syria)"))], gold, knowledge=KB).metrics()["actor1"] == 1.0
+    assert score([doc("d1", ev(actor1="Islamic State"))], gold, knowledge=KB).metrics()["actor1"] == 0.0
+    assert score([doc("d1", ev(actor1=None))], gold, knowledge=KB).metrics()["actor1"] == 0.0
+    # a qualified gold keeps its country
+    gold = [doc("d1", ev(actor1="Unidentified Armed Group (Iraq)"))]
+    assert score([doc("d1", ev(actor1="Unidentified Armed Group (Syria)"))], gold, knowledge=KB).metrics()["actor1"] == 0.0
