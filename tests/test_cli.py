@@ -259,3 +259,14 @@ def test_contradictions_command_names_reports_of_merged_away_sources(tmp_path, m
     for cell in cells:
         assert "ev-merged-away" not in cell and f"merged into {ev.id}" in cell
         assert "four soldiers had died" in cell
+
+
+def test_evaluate_with_malformed_gold_exits_2_with_one_line(tmp_path):
+    """`evaluate` used its own handler (exit 1, the code for discards); a gold file that is not
+    JSON is bad input: one stderr line and exit 2 like every other command."""
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"id": "a", "text": "Des roquettes sont tombées mardi.", "events": []}\nnot json\n', encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(bad)])
+    assert result.exit_code == 2
+    assert "not valid JSON" in result.output
+    assert "Traceback" not in result.output

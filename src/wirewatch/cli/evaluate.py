@@ -11,7 +11,6 @@ import typer
 from rich.console import Console
 
 from wirewatch.cli.app import app
-from wirewatch.errors import WirewatchError
 
 
 class EvalFormat(str, Enum):
@@ -35,14 +34,12 @@ def evaluate(
     if (gold is None) == (acled is None):
         err.print("error: give either a GOLD.jsonl file or --acled FILE.csv (one of them)")
         raise typer.Exit(2)
-    try:
-        if acled is not None:
-            _evaluate_acled(acled, limit, seed, fmt, details, err)
-        else:
-            _evaluate_gold(gold, published_from_gold, fmt, details, err)
-    except WirewatchError as exc:
-        err.print(f"error: {exc}")
-        raise typer.Exit(1) from exc
+    # A WirewatchError (unreadable gold, missing model) reaches the shared handler of cli/app.py:
+    # one stderr line and its exit code (2 bad input, 3 could not work), like every other command.
+    if acled is not None:
+        _evaluate_acled(acled, limit, seed, fmt, details, err)
+    else:
+        _evaluate_gold(gold, published_from_gold, fmt, details, err)
 
 
 def _progress(err: Console, total: int):
