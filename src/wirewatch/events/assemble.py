@@ -15,9 +15,10 @@ from wirewatch.events import background as bg
 from wirewatch.events.context import DocContext, actor_kb, country_name, gazetteer
 from wirewatch.events.lexicon import Lexicon, fold
 from wirewatch.events.recode import recode
-from wirewatch.events.roles import actor_name, coordinated, is_location, split_actors, target_from_nouns
+from wirewatch.events.placing import choose_place, coordinated_places
+from wirewatch.events.roles import actor_name, split_actors, target_from_nouns
 from wirewatch.events.triggers import Candidate
-from wirewatch.model import GEO_PRECISIONS, DateMention, Event, PartialDate, Span, content_id
+from wirewatch.model import DateMention, Event, PartialDate, Span, content_id
 
 #: Date relations (from `mentions.dates`) that never date the event itself.
 NON_EVENT_DATE_RELATIONS = ("deadline", "future", "until", "since")
@@ -31,11 +32,6 @@ VIOLENT_TYPES = ("Explosions/Remote violence", "Battles", "Violence against civi
 BASE_CONFIDENCE = 0.45
 FIELD_BONUS = 0.15
 
-#: How many sentences back the place may come from when the trigger sentence names none
-#: (a lead sentence names the city, the next says what fell where).
-PLACE_LOOKBACK = 1
-
-
 #: Actor kinds whose country locates an event when the text names no place (armed groups act at
 #: home; state forces and international actors often act abroad).
 LOCAL_KINDS = ("rebel", "jihadist", "militia")
@@ -48,47 +44,6 @@ def _kind_of(name: str | None) -> str | None:
         return None
     hit = kb.match(name)
     return hit.kind if hit is not None else None
-
-
-def _precision_rank(p) -> int:
-    return GEO_PRECISIONS.index(p.place.precision) if p.place.precision in GEO_PRECISIONS else len(GEO_PRECISIONS)
-
-
-def _locations(ctx: DocContext, sent, lex: Lexicon):
-    return [p for p in ctx.in_span(ctx.places, sent.span)
-            if is_location(ctx.parsed, p.span, p.place.precision, sent, lex)]
-
-
-def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
-    """Most specific location of the sentence (then the previous one for violence and protests:
-    a strategic development is located by its own sentence only), or None."""
-    sents = ctx.parsed.sentences
-    lookback = 0 if cand.type == "Strategic developments" else PLACE_LOOKBACK
-    for back in range(lookback + 1):
-        i = cand.sent.i - back
-        if i < 0:
-            break
-        found = _locations(ctx, sents[i], lex)
-        if back:
-            # a neighbour sentence lends only a sub-national place of the article's country
-            found = [p for p in found if p.place.precision != "country" and p.place.country == ctx.main_country]
-        if found:
-            return min(found, key=lambda p: (_precision_rank(p), abs(p.span.start - cand.sent.span.start)))
-    return None
-
-
-def coordinated_places(ctx: DocContext, cand: Candidate, lex: Lexicon, first) -> list:
-    """Places coordinated with the chosen one at the same level ('à Diwaniyah et à Babel'):
-    ACLED codes one event per location."""
-    if first is None:
-        return []
-    out = []
-    for p in _locations(ctx, cand.sent, lex):
-        if p is first or p.place.precision != first.place.precision or p.place.name == first.place.name:
-            continue
-        if coordinated(ctx.parsed, first.span, p.span) and all(p.place.name != q.place.name for q in out):
-            out.append(p)
-    return out
 
 
 def dates_reporting(ctx: DocContext, cand: Candidate, dm: DateMention, lex: Lexicon) -> bool:
