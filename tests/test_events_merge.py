@@ -96,3 +96,13 @@ def test_a_weaponless_attack_takes_the_weapon_of_its_follow_up():
     body = ev(1, date=d)
     (m,) = merge_events([head, body], {"e0": 0, "e1": 1}, {"e0": "remote", "e1": "remote"})
     assert m.subtype == "Shelling/artillery/missile attack" and m.date == d
+
+
+def test_count_contradiction_cites_spans_not_the_absorbed_event_id():
+    # the absorbed event is never stored: its id would dangle; a doc:start-end span resolves
+    d = PartialDate(2023, 3, 7)
+    merged = merge_events([ev(0, date=d, fat=6), ev(1, date=d, own_date=False, fat=5)], {"e0": 0, "e1": 1})
+    (c,) = merged[0].contradictions
+    sources = {src for _, srcs in c.values for src in srcs}
+    assert sources == {"d:0-5", "d:10-15"}
+    assert "e1" not in sources

@@ -71,11 +71,20 @@ def _follow_up(base: Event, new: Event, sent_gap: int) -> bool:
             and base.geo_precision in ("site", "town") and _dates_compatible(base, new))
 
 
+def count_source(e: Event, name: str) -> str:
+    """Where a count was said, as `<doc id>:<start>-<end>`: the span of the count's own evidence
+    when known, else the event's sentence. An event id would dangle once the event is merged away."""
+    spans = [s for n, s in e.provenance if n == name]
+    span = spans[-1] if spans else e.span
+    return f"{e.doc_id}:{span.start}-{span.end}"
+
+
 def _count(base: Event, new: Event, name: str) -> tuple[int | None, Contradiction | None]:
     a, b = getattr(base, name), getattr(new, name)
     if a is None or b is None or a == b:
         return (a if a is not None else b), None
-    return min(a, b), Contradiction(name, ((a, (base.id,)), (b, (new.id,))), "counts differ between sentences")
+    return min(a, b), Contradiction(name, ((a, (count_source(base, name),)), (b, (count_source(new, name),))),
+                                    "counts differ between sentences")
 
 
 def _absorb(base: Event, new: Event) -> Event:
@@ -162,13 +171,9 @@ _VIOLENT = ("Explosions/Remote violence", "Battles", "Violence against civilians
 
 def attach_counts(ctx, events: list[Event], sentence_of: dict[str, int], used: set[int], lex) -> list[Event]:
     """Give casualty counts stated in follow-up sentences (without a trigger) to the event before."""
-    from wirewatch.model import Span
 
     out = list(events)
     last_sent = {e.id: sentence_of.get(e.id, -1) for e in events}
-    for e in events:
-        for name, _ in e.provenance:
-            pass
     for c in ctx.casualties:
         sent = ctx.parsed.sentence_at(c.span.start)
         if sent is None or sent.i in used:
@@ -187,7 +192,7 @@ def attach_counts(ctx, events: list[Event], sentence_of: dict[str, int], used: s
         if current is None:
             out[k] = replace(e, **{name: c.value}, provenance=e.provenance + ((name, c.span),))
         elif current != c.value:
-            clash = Contradiction(name, ((current, (e.id,)), (c.value, (f"{ctx.document.id}:{c.span.start}-{c.span.end}",))),
+            clash = Contradiction(name, ((current, (count_source(e, name),)), (c.value, (f"{ctx.document.id}:{c.span.start}-{c.span.end}",))),
                                   "counts differ between sentences")
             out[k] = replace(e, **{name: min(current, c.value)}, contradictions=e.contradictions + (clash,))
     return out
