@@ -134,7 +134,7 @@ def _place_of(gaz, ent, countries: tuple[str, ...]):
 SUBNATIONAL_WEIGHT = 3
 
 
-def _places(parsed: ParsedDoc) -> tuple[list[PlaceMention], str | None]:
+def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple[list[PlaceMention], str | None]:
     gaz = gazetteer()
     if gaz is None:
         return [], None
@@ -145,8 +145,11 @@ def _places(parsed: ParsedDoc) -> tuple[list[PlaceMention], str | None]:
     for _, p in first:
         if p is not None and p.country:
             counts[p.country] += 1 if p.precision == "country" else SUBNATIONAL_WEIGHT
-    main = counts.most_common(1)[0][0] if counts else None
     prefer = tuple(c for c, _ in counts.most_common())
+    # The actors' countries come last: they hint where a small town is ("QSD ... in Basira") but
+    # never outvote the places the text names.
+    hinted = prefer + tuple(dict.fromkeys(a.actor.country for a in actors
+                                          if a.actor.country and a.actor.country not in prefer))
     out = []
     for e, p in first:
         if prefer:
@@ -154,7 +157,23 @@ def _places(parsed: ParsedDoc) -> tuple[list[PlaceMention], str | None]:
         if p is not None:
             p = _admin1_reading(gaz, parsed, e, p, prefer)
             out.append(PlaceMention(e.span, e.text, p))
+    from wirewatch.events.placing import detect_places
+
+    for span, name, p in detect_places(parsed, gaz, hinted, [m.span for m in out], actor_kb()):
+        p = _admin1_reading(gaz, parsed, _Named(span, name), p, hinted)
+        out.append(PlaceMention(span, name, p))
+        counts[p.country] += SUBNATIONAL_WEIGHT
+    main = counts.most_common(1)[0][0] if counts else None
+    out.sort(key=lambda m: m.span.start)
     return _coherent(out, main), main
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A detected name where an entity is expected (`_admin1_reading` reads span and text)."""
+
+    span: Span
+    text: str
 
 
 #: Characters around a place name searched for a word saying it names the province
@@ -164,14 +183,18 @@ ADMIN1_CUE_REACH = 30
 
 def _admin1_reading(gaz, parsed: ParsedDoc, ent, place, countries: tuple[str, ...]):
     """The admin1 sense of a name shared by a town and its province when the text says province
-    (cues.toml `admin1_after` / `admin1_before` of the document's language)."""
+    (`admin1_after` / `admin1_before` of the document's language, in cues.toml and places.toml)."""
     if place.precision == "admin1":
         return place
     from wirewatch.events.lexicon import fold, lexicon
+    from wirewatch.events.placing import place_cues
 
     lex = lexicon(parsed.lang)
-    after = [" ".join(t) for t in lex.cue("admin1_after").terms]
-    before = [" ".join(t) for t in lex.cue("admin1_before").terms]
+    cues = place_cues(parsed.lang)
+    after = [" ".join(t) for t in lex.cue("admin1_after").terms] + [fold(w) for w in cues.admin1_after]
+    before = [" ".join(t) for t in lex.cue("admin1_before").terms] + [fold(w) for w in cues.admin1_before]
+    # A cue ending in de / le also stands elided ("la campagne d'Alep").
+    before += [w[:-1] + "'" for w in before if w.endswith((" de", " le"))]
     if not after and not before:
         return place
     text = parsed.text
@@ -222,6 +245,7 @@ def build_context(document: Document, parsed: ParsedDoc) -> DocContext:
         "wirewatch.mentions.numbers", "find_casualties", text, lang
     )
     numbers = _call("wirewatch.mentions.numbers", "find_numbers", text, lang)
-    places, main = _places(parsed)
-    return DocContext(document, parsed, tuple(_actors(parsed)), tuple(places), tuple(dates),
+    actors = _actors(parsed)
+    places, main = _places(parsed, actors)
+    return DocContext(document, parsed, tuple(actors), tuple(places), tuple(dates),
                       tuple(casualties), tuple(numbers), main)

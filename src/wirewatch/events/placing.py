@@ -7,11 +7,18 @@ the further places coordinated with it (ACLED codes one event per location).
 
 from __future__ import annotations
 
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
 from wirewatch.events.context import DocContext
 from wirewatch.events.lexicon import Lexicon
 from wirewatch.events.roles import coordinated, is_location
 from wirewatch.events.triggers import Candidate
-from wirewatch.model import GEO_PRECISIONS
+from wirewatch.languages import lang_file
+from wirewatch.model import GEO_PRECISIONS, Span
 
 #: How many sentences back the place may come from when the trigger sentence names none
 #: (a lead sentence names the city, the next says what fell where).
@@ -58,3 +65,149 @@ def coordinated_places(ctx: DocContext, cand: Candidate, lex: Lexicon, first) ->
             out.append(p)
     return out
 
+
+
+# --- cue-based detection ----------------------------------------------------------------------
+# Small towns enter the EntityRuler patterns with few spellings, and news transliterate freely
+# (Mzeireb, Menbij, Tal Hmis): a capitalised name after a place cue ("in", "the village of", "près
+# de") or before a place noun ("X countryside") is looked up in the gazetteer instead.
+
+#: Most words a detected name may have ("Ras al Ain", "Deir ez Zor", "Kafr Nabudah al Gharbi").
+MAX_NAME_WORDS = 5
+#: Characters before a name searched for a cue: the longest cue ("dans les environs de") fits.
+CUE_REACH = 40
+#: Names shorter than this (letters) are not detected: two-letter capitals are initials or codes.
+MIN_NAME_LETTERS = 3
+#: Labels of entities a detected name must not overlap: another recogniser said actor or person.
+NOT_PLACE_LABELS = ("ACTOR", "PER", "PERSON", "ORG", "NORP")
+#: Precisions a detected name may resolve to (countries are all in the patterns already).
+DETECTED_PRECISIONS = ("site", "town", "district", "admin1")
+
+_WORD = re.compile(r"[dlDL]['’](?=[^\W\d_])|[^\W\d_][\w'’ʼ‘-]*")
+_BOUNDARY = re.compile(r"[.!?;:\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCues:
+    """The place cues of one language (`data/lang/<code>/places.toml`), normalised word tuples."""
+
+    before: tuple[tuple[str, ...], ...]
+    after: tuple[tuple[str, ...], ...]
+    particles: frozenset[str]
+    stop: frozenset[str]
+    admin1_after: tuple[str, ...]
+    admin1_before: tuple[str, ...]
+
+
+def _norm(text: str) -> str:
+    """Lower case, no accents, elisions as words (d' -> de), hyphens and apostrophes as spaces."""
+    text = re.sub(r"\b([dlDL])['’]", lambda m: m.group(1).lower() + "e ", text)
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-'’ʼ‘,()\"«»]", " ", text).split())
+
+
+@cache
+def place_cues(lang: str) -> PlaceCues:
+    """The place cues of a language; empty (no detection) when it has no places.toml."""
+    path = lang_file(lang, "places.toml")
+    raw = {}
+    if path.exists():
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+
+    def words(key):
+        return tuple(sorted({tuple(_norm(w).split()) for w in raw.get(key, []) if _norm(w)}, key=len, reverse=True))
+
+    return PlaceCues(words("before"), words("after"), frozenset(_norm(w) for w in raw.get("particles", [])),
+                     frozenset(_norm(w) for w in raw.get("stop", [])),
+                     tuple(_norm(w) for w in raw.get("admin1_after", [])),
+                     tuple(_norm(w) for w in raw.get("admin1_before", [])))
+
+
+def _capitalised(word: str, cues: PlaceCues) -> bool:
+    return word[0].isupper() and _norm(word) not in cues.stop
+
+
+def _starts_name(word: str, cues: PlaceCues) -> bool:
+    """A capitalised word, or an article hyphenated to one ('al-Bab', 'ad-Dana')."""
+    if _capitalised(word, cues):
+        return True
+    head, _, rest = word.partition("-")
+    return bool(rest) and head.lower() in cues.particles and rest[0].isupper()
+
+
+def _candidates(text: str, cues: PlaceCues):
+    """(start, end) of capitalised word runs: particles allowed between capitalised words."""
+    words = [(m.start(), m.end() - _trail(m.group())) for m in _WORD.finditer(text)]
+    i = 0
+    while i < len(words):
+        s, e = words[i]
+        w = text[s:e]
+        if len(w) < 2 or not _starts_name(w, cues) or text[s:e].lower() in ("d'", "l'", "d’", "l’"):
+            i += 1
+            continue
+        j, end = i + 1, e
+        while j < len(words) and j - i < MAX_NAME_WORDS and not text[end:words[j][0]].strip():
+            w2 = text[words[j][0]:words[j][1]]
+            if _starts_name(w2, cues):
+                end, j = words[j][1], j + 1
+            elif w2.lower() in cues.particles and j + 1 < len(words) and not text[words[j][1]:words[j + 1][0]].strip() \
+                    and _capitalised(text[words[j + 1][0]:words[j + 1][1]], cues):
+                end, j = words[j + 1][1], j + 2
+            else:
+                break
+        yield s, end
+        i = j
+
+
+def _trail(word: str) -> int:
+    """Characters to drop at the end of a word: a possessive 's, a dangling hyphen or apostrophe."""
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            return len(suffix)
+    return len(word) - len(word.rstrip("-'’ʼ‘"))
+
+
+def _cued(text: str, start: int, end: int, cues: PlaceCues) -> bool:
+    """A place cue right before the name, or a place noun right after it (same clause)."""
+    head = text[max(0, start - CUE_REACH):start]
+    head = _BOUNDARY.split(head)[-1]
+    hw = _norm(head).split()
+    if any(len(c) <= len(hw) and tuple(hw[-len(c):]) == c for c in cues.before):
+        return True
+    tail = _BOUNDARY.split(text[end:end + CUE_REACH])[0]
+    tw = _norm(tail).split()
+    return any(tuple(tw[:len(c)]) == c for c in cues.after)
+
+
+def detect_places(parsed, gaz, countries: tuple[str, ...], taken: list[Span], kb=None) -> list[tuple[Span, str, object]]:
+    """Places named after a place cue or before a place noun that the entity patterns missed:
+    (span, written name, Place), each resolved by the gazetteer cascade inside `countries`.
+
+    A name overlapping `taken` (places already found) or an actor/person entity is skipped, as is
+    one the actor knowledge base knows or a nationality adjective ('Kurdish areas')."""
+    cues = place_cues(parsed.lang)
+    if not cues.before and not cues.after:
+        return []
+    text = parsed.text
+    blocked = list(taken) + [e.span for e in parsed.entities if e.label in NOT_PLACE_LABELS]
+    out = []
+    for start, end in _candidates(text, cues):
+        if any(start < b.end and b.start < end for b in blocked):
+            continue
+        name = text[start:end]
+        if sum(c.isalpha() for c in name) < MIN_NAME_LETTERS or not _cued(text, start, end, cues):
+            continue
+        if gaz.country_of_adjective(name) or (kb is not None and kb.match(name) is not None):
+            continue
+        try:
+            place = gaz.resolve(name, countries)
+        except (KeyError, ValueError, TypeError):
+            place = None
+        if place is None or place.precision not in DETECTED_PRECISIONS:
+            continue
+        if countries and place.country not in countries:
+            continue
+        out.append((Span(start, end), name, place))
+    return out

@@ -1,0 +1,73 @@
+"""Cue-based place detection (events.placing) on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.events.placing import detect_places, place_cues
+from wirewatch.knowledge.gazetteer import Gazetteer
+from wirewatch.nlp.parsed import Entity, ParsedDoc
+from wirewatch.model import Span
+
+
+@pytest.fixture(scope="module")
+def gz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def _doc(text: str, lang: str = "en", entities: tuple = ()) -> ParsedDoc:
+    return ParsedDoc("t", lang, text, (), (), entities)
+
+
+def _found(gz, text, countries=("SY",), lang="en", entities=(), taken=()):
+    return [(name, p) for _, name, p in detect_places(_doc(text, lang, entities), gz, countries, list(taken))]
+
+
+def test_small_town_after_a_cue_resolves_inside_the_article_country(gz) -> None:
+    got = _found(gz, "Two men were wounded by gunfire near Tal Hmis late on Sunday.")
+    assert [n for n, _ in got] == ["Tal Hmis"]
+    assert got[0][1].country == "SY" and got[0][1].admin1 == "Al-Hasakah"
+
+
+def test_place_noun_after_the_name_is_a_cue(gz) -> None:
+    got = _found(gz, "Artillery hit Saraqib town overnight.")
+    assert [(n, p.country, p.precision) for n, p in got] == [("Saraqib", "SY", "town")]
+
+
+def test_no_cue_no_detection(gz) -> None:
+    assert _found(gz, "Saraqib residents said they fled.") == []
+
+
+def test_months_and_titles_are_not_places(gz) -> None:
+    assert _found(gz, "Fighting resumed in March near President Street.", countries=()) == []
+
+
+def test_actor_names_are_not_cut_into_places(gz) -> None:
+    got = _found(gz, "A convoy was ambushed in Manbij Military Council territory.")
+    assert got == []
+
+
+def test_a_town_of_another_country_is_refused(gz) -> None:
+    assert _found(gz, "A shell fell near Tal Hmis.", countries=("IQ",)) == []
+
+
+def test_nationality_adjective_is_not_a_place(gz) -> None:
+    assert _found(gz, "Shelling continued in Kurdish areas.") == []
+
+
+def test_overlapping_entities_are_left_alone(gz) -> None:
+    text = "Clashes took place in Tal Hmis."
+    start = text.index("Tal")
+    ent = Entity(Span(start, start + 8), "Tal Hmis", "ACTOR")
+    assert _found(gz, text, entities=(ent,)) == []
+    assert _found(gz, text, taken=(Span(start, start + 3),)) == []
+
+
+def test_french_elision_and_hyphenated_article(gz) -> None:
+    got = _found(gz, "Des obus sont tombés près d'Al-Bab et à al-Bab mardi.", lang="fr")
+    assert [p.name for _, p in got] == ["Al-Bab", "Al-Bab"]
+
+
+def test_language_without_cue_file_detects_nothing(gz) -> None:
+    assert place_cues("xx").before == ()
+    assert _found(gz, "Clashes near Tal Hmis.", lang="xx") == []
