@@ -14,7 +14,7 @@ from __future__ import annotations
 from wirewatch.events import background as bg
 from wirewatch.events.context import DocContext, actor_kb, country_name, gazetteer
 from wirewatch.events.lexicon import Lexicon, fold
-from wirewatch.events.recode import recode
+from wirewatch.events.recode import acts_abroad, recode
 from wirewatch.events.placing import choose_place, coordinated_places
 from wirewatch.events.roles import actor_name, split_actors, target_from_nouns
 from wirewatch.events.triggers import Candidate
@@ -220,7 +220,7 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
 
     kind2 = others[0].actor.kind if others else _kind_of(actor2)
     subtype, etype = recode(cand.subtype, cand.type, agents[0].actor.kind if agents else _kind_of(actor1), kind2, lex,
-                            family=cand.family)
+                            family=cand.family, abroad1=acts_abroad(agents[0].actor if agents else actor1, country))
 
     kills, hurts = _counts(ctx, cand)
     fatalities = min(c.value for c in kills) if kills else None

@@ -22,6 +22,12 @@ _FAMILY = {
     "Protests": "protest",
     "Riots": "protest",
 }
+#: A protest told over several sentences is coded by its most severe turn (ACLED codes the whole
+#: demonstration "with intervention" when police dispersed it, a riot when it turned violent):
+#: a follow-up of higher rank gives the merged event its subtype.
+PROTEST_ESCALATION = {"Peaceful protest": 0, "Protest with intervention": 1, "Violent demonstration": 2,
+                      "Excessive force against protesters": 2}
+
 #: Sentences apart beyond which a follow-up without its own date is not merged (a later paragraph
 #: with a bare "l'attaque" may be about another attack).
 FOLLOW_UP_WINDOW = 6
@@ -144,6 +150,8 @@ def merge_events(events: list[Event], sentence_of: dict[str, int], family_of: di
             new = _absorb(old, ev)
             if fam.get(old.id) == "remote" and old.type != ev.type and ev.type == "Explosions/Remote violence":
                 # the first report was a weaponless "attaque" (coded by default); the follow-up names the weapon
+                new = replace(new, type=ev.type, subtype=ev.subtype)
+            if PROTEST_ESCALATION.get(ev.subtype, -1) > PROTEST_ESCALATION.get(old.subtype, 99):
                 new = replace(new, type=ev.type, subtype=ev.subtype)
             merged[target] = new
             last_sent[old.id] = sentence_of.get(ev.id, 0)

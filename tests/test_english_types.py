@@ -1,0 +1,114 @@
+"""English event types and ACLED recodings, one sentence (written for these tests) per sub-event
+family: small arms vs shelling, exchanges of fire, unit names holding a weapon word, detentions by
+armed groups, territory taken abroad, protests that police broke up, remnants of war.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.events.lexicon import lexicon
+from wirewatch.events.recode import acts_abroad, recode
+from wirewatch.model import Actor, Article
+
+PUBLISHED = "2022-11-16"
+
+# (text, ACLED sub-event type expected among the events)
+CASES = [
+    # small arms at an armed party: a clash; at civilians: an attack; at an area: shelling
+    ("Unknown gunmen attacked an army checkpoint near Daraa with machine guns on Sunday.", "Armed clash"),
+    ("Gunmen attacked villagers with rifles near Gao on Sunday.", "Attack"),
+    ("Rebel forces fired heavy machine guns at farms near Hodeidah on Sunday.", "Shelling/artillery/missile attack"),
+    # mutual fire between two armed parties is a clash, whatever the weapon
+    ("A shelling exchange took place between government forces and rebels near Idlib on Monday.", "Armed clash"),
+    ("Government forces responded to rebel shelling near Marib on Monday.", "Armed clash"),
+    # a unit's name is not an air strike
+    ("Unknown gunmen attacked an Air Force Intelligence checkpoint near Daraa on Sunday.", "Armed clash"),
+    # killings told in the passive, shootings that wound
+    ("A soldier was killed by unknown gunmen near Daraa on Sunday.", "Armed clash"),
+    ("Unknown gunmen shot and seriously injured a former rebel near Daraa on Sunday.", "Armed clash"),
+    # a beating comes before the detention that follows it
+    ("Soldiers beat three men and then detained them in Hebron on Monday.", "Attack"),
+    # a grenade thrown is an attack predicate
+    ("An unknown man threw a grenade at a house near Deir ez-Zor on Monday.", "Grenade"),
+    # protests: a sit-in is the news even when its cause is a kidnapping
+    ("Families whose sons were kidnapped by militants held a sit-in in Diyarbakir on Monday.", "Peaceful protest"),
+    # strategic developments
+    ("Rebel forces established fortifications near Hodeidah on Sunday.", "Change to group/activity"),
+    ("Militants vandalized the school in Djibo on Friday.", "Looting/property destruction"),
+    ("A shepherd was injured by a landmine left over from the war near Mehran on Monday.", "Other"),
+]
+
+
+def _events(text: str):
+    from wirewatch.documents import to_document
+    from wirewatch.extraction import extract
+
+    doc = to_document(Article(id="t", source="test", text=text, published=PUBLISHED, lang="en"))
+    assert not hasattr(doc, "reason"), f"document discarded: {doc}"
+    return extract(doc).events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sub_event_type(text, expected):
+    got = [e.subtype for e in _events(text)]
+    assert expected in got, got
+
+
+@pytest.mark.slow
+def test_unit_name_makes_no_event():
+    assert _events("The minister visited the Air Force Intelligence offices in Damascus on Monday.") == ()
+
+
+@pytest.mark.slow
+def test_intervention_told_in_a_later_sentence_codes_the_protest():
+    events = _events("Hundreds of workers held a sit-in outside the ministry in Ankara on Monday. "
+                     "Police intervened and dispersed the crowd.")
+    assert [e.subtype for e in events] == ["Protest with intervention"]
+
+
+@pytest.mark.slow
+def test_small_arms_do_not_make_shelling_when_a_party_is_hit():
+    events = _events("Unknown gunmen fired machine guns at a police checkpoint near Kirkuk on Sunday.")
+    assert "Shelling/artillery/missile attack" not in [e.subtype for e in events]
+
+
+# --- recode rules (no parse needed) -----------------------------------------------------------
+
+def test_foreign_forces_taking_ground_do_not_regain_it():
+    lex = lexicon("en")
+    assert recode("Non-state actor overtakes territory", "Battles", "state-force", "rebel", lex,
+                  family="battle", abroad1=True)[0] == "Non-state actor overtakes territory"
+    assert recode("Non-state actor overtakes territory", "Battles", "state-force", "rebel", lex,
+                  family="battle", abroad1=False)[0] == "Government regains territory"
+
+
+def test_detentions_by_armed_groups():
+    lex = lexicon("en")
+    assert recode("Arrests", "Strategic developments", "jihadist", "civilians", lex,
+                  family="arrest") == ("Abduction/forced disappearance", "Violence against civilians")
+    assert recode("Arrests", "Strategic developments", "jihadist", None, lex,
+                  family="arrest") == ("Armed clash", "Battles")
+    assert recode("Arrests", "Strategic developments", "state-force", "civilians", lex,
+                  family="arrest")[0] == "Arrests"
+
+
+def test_small_arms_recoding_by_target():
+    lex = lexicon("en")
+    assert recode("Armed clash", "Battles", "other", None, lex, family="smallarms")[0] == \
+        "Shelling/artillery/missile attack"
+    assert recode("Armed clash", "Battles", "other", "civilians", lex, family="smallarms")[0] == "Attack"
+    assert recode("Armed clash", "Battles", "other", "state-force", lex, family="smallarms")[0] == "Armed clash"
+    # a clash trigger with no second party named stays a clash
+    assert recode("Armed clash", "Battles", "other", None, lex, family="battle")[0] == "Armed clash"
+
+
+def test_acts_abroad():
+    turkey = Actor(name="Military Forces of Turkey", kind="state-force", country="TR")
+    rebels = Actor(name="Some Rebels", kind="rebel", country="TR")
+    assert acts_abroad(turkey, "SY")
+    assert not acts_abroad(turkey, "TR")
+    assert not acts_abroad(rebels, "SY")
+    assert not acts_abroad(turkey, None)
+    assert not acts_abroad(None, "SY")
