@@ -211,3 +211,21 @@ def test_every_canonical_name_matches_itself_and_aliases_are_unambiguous(kb: Act
         for alias in kb.aliases(actor.name):
             found = kb.match(alias)
             assert found is not None and found.name == actor.name, (alias, actor.name, found)
+
+
+def test_an_acled_acronym_prefix_is_an_alias():
+    kb = ActorKB(records=[{"name": "ABC: Some Armed Front", "kind": "rebel", "country": "SY", "aliases": []}])
+    assert kb.match("ABC").name == "ABC: Some Armed Front"
+    assert kb.match("Some Armed Front") is None or kb.match("Some Armed Front").name == "ABC: Some Armed Front"
+
+
+def test_the_exact_spelling_decides_between_actors_sharing_a_folded_alias():
+    kb = ActorKB(records=[{"name": "First Group", "kind": "rebel", "country": "NG", "aliases": ["XYZ"]},
+                          {"name": "Second Group", "kind": "rebel", "country": "SY", "aliases": ["XyZ"]}])
+    assert kb.match("XyZ").name == "Second Group"
+    assert kb.match("XYZ").name == "First Group"
+
+
+def test_weapon_platforms_with_a_nationality_are_that_state_s_forces(kb):
+    assert kb.match("Israeli artillery").name == "Military Forces of Israel"
+    assert kb.match("Russian warplanes").name == "Military Forces of Russia"

@@ -16,7 +16,7 @@ from wirewatch.events.context import DocContext, actor_kb, country_name, gazette
 from wirewatch.events.lexicon import Lexicon, fold
 from wirewatch.events.recode import acts_abroad, recode
 from wirewatch.events.placing import choose_place, coordinated_places
-from wirewatch.events.roles import actor_name, split_actors, target_from_nouns
+from wirewatch.events.roles import actor_name, may_act, split_actors, target_from_nouns
 from wirewatch.events.triggers import Candidate
 from wirewatch.model import DateMention, Event, PartialDate, Span, content_id
 
@@ -184,6 +184,7 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
 
     country = fields.get("country") or ctx.main_country
     agents, patients = split_actors(ctx, cand.sent, lex, trig_tok)
+    agents = [m for m in agents if may_act(cand.type, m.actor.kind)]
     actor1 = actor_name(agents[0]) if agents else None
     if agents:
         prov.append(("actor1", agents[0].span))

@@ -57,12 +57,17 @@ def _first_token(toks: tuple[Token, ...], span: Span) -> int:
 
 
 def _marker_before(words: list[str], markers: dict[str, list[tuple[str, ...]]]) -> str | None:
-    """The category of the marker ending nearest the end of `words` (None when none)."""
+    """The category of the marker ending nearest the end of `words` (None when none).
+
+    A prefix marker ("anti -", "pro -") binds only the word it is glued to: in "anti-Houthi
+    National Resistance forces" it makes "Houthi" no party, not the National Resistance."""
     for end in range(len(words), 0, -1):
         for category, terms in markers.items():
             for term in terms:
                 n = len(term)
                 if n <= end and tuple(words[end - n : end]) == term:
+                    if term[-1] == "-" and end != len(words):
+                        continue
                     return category
     return None
 

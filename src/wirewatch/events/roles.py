@@ -107,6 +107,18 @@ def split_actors(ctx: DocContext, sent: Sentence, lex: Lexicon, trigger: Token |
     return agents, patients
 
 
+#: Event types whose actor1 ACLED codes as a crowd family whoever the text names, and the actor
+#: kinds that may stand there: a protest's organiser ("an STC-organized demonstration") or target
+#: ("protesting HTS policies") is an associated actor; the actor is "Protesters (<country>)".
+CROWD_ACTOR_KINDS = {"Protests": ("protesters",)}
+
+
+def may_act(event_type: str, kind: str | None) -> bool:
+    """Whether an agent of this kind can be actor1 of an event of this type."""
+    allowed = CROWD_ACTOR_KINDS.get(event_type)
+    return allowed is None or kind in allowed
+
+
 def actor_name(m: ActorMention) -> str:
     """The organisation acting: a person acts for what they lead."""
     return m.actor.leads or m.actor.name

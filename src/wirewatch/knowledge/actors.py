@@ -52,6 +52,9 @@ _LOCAL_MILITIA = re.compile(r"^\s*(?P<name>.+?\s(?:Communal|Tribal|Ethnic|Clan)\
 _AND_OR = re.compile(r"\s+and/or\s+", re.IGNORECASE)
 #: Periods ACLED puts in state actor names: "Military Forces of Iraq (2018-)", "... (2016-) Supreme Political Council".
 _ACLED_PERIOD = re.compile(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)")
+#: ACLED's "<acronym>: <name>" canonical names ("JWS: Syrian National Army", "QDW: National Defence
+#: Forces"): analysts' notes write the acronym alone ("clashes between JWS and YPG").
+_ACLED_ACRONYM = re.compile(r"^(?P<acronym>[A-Z][A-Za-z]{1,5}):\s")
 
 
 def _read_jsonl(name: str) -> list[dict]:
@@ -161,7 +164,9 @@ class ActorKB:
             raise ResourceError(f"actor {name!r} has unknown kind {kind!r}: use one of {', '.join(KINDS)}")
         if name not in self._actors:
             self._actors[name] = Actor(name, kind, rec.get("country"), rec.get("leads"))
-        for alias in (name, *rec.get("aliases", ())):
+        acronym = _ACLED_ACRONYM.match(name)
+        extra = (acronym.group("acronym"),) if acronym else ()
+        for alias in (name, *rec.get("aliases", ()), *extra):
             key = fold(alias)
             if key and name not in self._aliases[key]:
                 self._aliases[key].append(name)
@@ -212,7 +217,8 @@ class ActorKB:
             return None
         key = self._key(name)
         for k in (key, fold(name)):
-            for canon in self._aliases.get(k, ()):
+            # a folded key two actors share ("JaS" Levant Front, "JAS" Boko Haram): the exact spelling wins
+            for canon in sorted(self._aliases.get(k, ()), key=lambda c: name.strip() not in self._names[c]):
                 actor = self._actors[canon]
                 if kind is None or actor.kind == kind:
                     return actor

@@ -1,0 +1,48 @@
+"""Roles without a parse (English notes): markers, word order, crowd actors. Sentences written for the tests."""
+
+from __future__ import annotations
+
+from wirewatch.events.linear import _marker_before
+from wirewatch.events.roles import may_act
+from wirewatch.extraction import extract
+from wirewatch.model import Document, PartialDate
+
+
+def run(text: str):
+    doc = Document(id="l", source="test", lang="en", text=text, published=PartialDate(2021, 3, 10))
+    return extract(doc).events
+
+
+def test_a_prefix_marker_binds_only_the_word_it_is_glued_to():
+    markers = {"skip": [("anti", "-")], "agent": [("by",)]}
+    assert _marker_before(["anti", "-"], markers) == "skip"
+    assert _marker_before(["anti", "-", "houthi"], markers) is None
+    assert _marker_before(["by", "the"], markers) == "agent"
+
+
+def test_anti_group_adjective_does_not_silence_the_acting_group():
+    events = run("On 4 March 2021, anti-Houthi National Resistance forces shelled Houthi positions in Hays, Yemen.")
+    assert events and events[0].actor1 == "National Resistance Forces"
+
+
+def test_claiming_an_attack_is_acting():
+    events = run("On 4 March 2021, Islamic State claimed to have attacked a checkpoint in Mosul, Iraq.")
+    assert events and events[0].actor1 == "Islamic State"
+
+
+def test_the_umbrella_under_which_rebels_fight_is_the_actor():
+    events = run("On 4 March 2021, rebel factions under Operation Peace Spring shelled QSD positions near Ein Issa, Syria.")
+    assert events and events[0].actor1 == "Operation Peace Spring"
+
+
+def test_an_acled_acronym_names_its_group():
+    events = run("On 4 March 2021, JWS clashed with YPG fighters near Afrin, Syria.")
+    assert events and events[0].actor1 == "JWS: Syrian National Army"
+
+
+def test_a_protest_is_coded_to_protesters_whoever_organised_it():
+    assert not may_act("Protests", "militia") and may_act("Protests", "protesters")
+    assert may_act("Battles", "militia")
+    events = run("On 4 March 2021, hundreds of people took part in a Hezbollah-organized demonstration in Beirut, Lebanon.")
+    protests = [e for e in events if e.type == "Protests"]
+    assert protests and protests[0].actor1 == "Protesters (Lebanon)"
