@@ -33,6 +33,14 @@ CASES = [
     ("An unknown man threw a grenade at a house near Deir ez-Zor on Monday.", "Grenade"),
     # protests: a sit-in is the news even when its cause is a kidnapping
     ("Families whose sons were kidnapped by militants held a sit-in in Diyarbakir on Monday.", "Peaceful protest"),
+    # people captured are not territory; an attempt to retake is the fighting
+    ("Rebel forces captured three army soldiers near Idlib on Sunday.", "Armed clash"),
+    ("Clashes broke out near Hama on Monday in an attempt by the army to regain control of the village.",
+     "Armed clash"),
+    # mutual fire told as a response
+    ("Rebels shelled army positions near Idlib on Monday in response to government shelling.", "Armed clash"),
+    # a military convoy attacked with no weapon named is a clash, not a roadside bomb
+    ("Militants attacked a military convoy near Palmyra on Sunday.", "Armed clash"),
     # strategic developments
     ("Rebel forces established fortifications near Hodeidah on Sunday.", "Change to group/activity"),
     ("Militants vandalized the school in Djibo on Friday.", "Looting/property destruction"),
@@ -112,3 +120,15 @@ def test_acts_abroad():
     assert not acts_abroad(rebels, "SY")
     assert not acts_abroad(turkey, None)
     assert not acts_abroad(None, "SY")
+
+
+@pytest.mark.slow
+def test_sniper_rifles_with_mortars_at_villages_are_shelling():
+    events = _events("Rebel forces fired mortar shells and sniper rifles at villages near Hodeidah on Sunday.")
+    assert [e.subtype for e in events] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.slow
+def test_abducted_soldier_is_a_clash():
+    events = _events("Unknown gunmen abducted two army soldiers near Daraa on Sunday.")
+    assert "Abduction/forced disappearance" not in [e.subtype for e in events]
