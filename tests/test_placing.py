@@ -71,3 +71,30 @@ def test_french_elision_and_hyphenated_article(gz) -> None:
 def test_language_without_cue_file_detects_nothing(gz) -> None:
     assert place_cues("xx").before == ()
     assert _found(gz, "Clashes near Tal Hmis.", lang="xx") == []
+
+
+def test_a_match_inside_a_longer_name_is_a_fragment() -> None:
+    from wirewatch.events.placing import fragment_of, name_runs
+
+    text = "A mine exploded in the Al-Saba Bahrat area."
+    start = text.index("Saba")
+    runs = name_runs(text, "en")
+    longer = fragment_of(text, "en", Span(start, start + 4), runs)
+    assert longer is not None and text[longer.start:longer.end] == "Al-Saba Bahrat"
+
+
+def test_place_nouns_and_articles_do_not_make_a_longer_name() -> None:
+    from wirewatch.events.placing import fragment_of, name_runs
+
+    for text, name in (("Shelling hit Homs Governorate.", "Homs"), ("Clashes in Ash Shula today.", "Shula")):
+        start = text.index(name)
+        assert fragment_of(text, "en", Span(start, start + len(name)), name_runs(text, "en")) is None
+
+
+def test_hyphenated_adjective_is_not_a_location() -> None:
+    from wirewatch.events.placing import compound_adjective
+
+    text = "The Washington-led coalition left Baghdad-Sadr."
+    assert compound_adjective(text, Span(4, 14))
+    start = text.index("Baghdad")
+    assert not compound_adjective(text, Span(start, start + 7))

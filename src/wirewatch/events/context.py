@@ -132,19 +132,45 @@ def _place_of(gaz, ent, countries: tuple[str, ...]):
 #: Weight of a sub-national place when voting for the article's main country: a city names
 #: where things happen, a country name is often only a party ("les Etats-Unis ont ...").
 SUBNATIONAL_WEIGHT = 3
+#: Extra weight of a name that is also a province of that country ("Deir-ez-Zor", "Quneitra"):
+#: province names are distinctive, while a small-town name often exists in several countries
+#: ("Shula", "Hadar"); one point breaks the tie a town of another country would otherwise win.
+ADMIN1_NAME_BONUS = 1
+
+
+def _vote(gaz, name: str, place) -> int:
+    """The weight of one place mention in the vote for the article's main country."""
+    if place.precision == "country":
+        return 1
+    try:
+        province = gaz.admin1(name, place.country)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        province = None
+    return SUBNATIONAL_WEIGHT + (ADMIN1_NAME_BONUS if province else 0)
 
 
 def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple[list[PlaceMention], str | None]:
     gaz = gazetteer()
     if gaz is None:
         return [], None
+    from wirewatch.events.placing import compound_adjective, detect_places, fragment_of, name_runs
+
     # A place name is written with a capital in French and English: "dire conditions" is not Diré (Mali).
-    ents = [e for e in parsed.entities if e.label in PLACE_LABELS and any(c.isupper() for c in e.text)]
-    first = [(e, _place_of(gaz, e, ())) for e in ents]
+    ents = [e for e in parsed.entities if e.label in PLACE_LABELS and any(c.isupper() for c in e.text)
+            and not compound_adjective(parsed.text, e.span)]
+    # A match inside a longer name stands for that name ("Saba" in "Al-Saba Bahrat" is not Saba):
+    # the longer name resolves or the mention is dropped.
+    runs = name_runs(parsed.text, parsed.lang)
+    whole = {}
+    for e in ents:
+        longer = fragment_of(parsed.text, parsed.lang, e.span, runs)
+        e = _Named(longer, parsed.text[longer.start:longer.end]) if longer is not None else e
+        whole.setdefault((e.span.start, e.span.end), e)
+    first = [(e, _place_of(gaz, e, ())) for e in whole.values()]
     counts: Counter = Counter()
-    for _, p in first:
+    for e, p in first:
         if p is not None and p.country:
-            counts[p.country] += 1 if p.precision == "country" else SUBNATIONAL_WEIGHT
+            counts[p.country] += _vote(gaz, e.text, p)
     prefer = tuple(c for c, _ in counts.most_common())
     # The actors' countries come last: they hint where a small town is ("QSD ... in Basira") but
     # never outvote the places the text names.
@@ -157,12 +183,14 @@ def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple
         if p is not None:
             p = _admin1_reading(gaz, parsed, e, p, prefer)
             out.append(PlaceMention(e.span, e.text, p))
-    from wirewatch.events.placing import detect_places
-
     for span, name, p in detect_places(parsed, gaz, hinted, [m.span for m in out], actor_kb()):
         p = _admin1_reading(gaz, parsed, _Named(span, name), p, hinted)
         out.append(PlaceMention(span, name, p))
-        counts[p.country] += SUBNATIONAL_WEIGHT
+    # The main country is voted again with the detected places.
+    counts = Counter()
+    for m in out:
+        if m.place.country:
+            counts[m.place.country] += _vote(gaz, m.text, m.place)
     main = counts.most_common(1)[0][0] if counts else None
     out.sort(key=lambda m: m.span.start)
     return _coherent(out, main), main
@@ -174,6 +202,7 @@ class _Named:
 
     span: Span
     text: str
+    kb_id: str = ""
 
 
 #: Characters around a place name searched for a word saying it names the province

@@ -211,3 +211,29 @@ def detect_places(parsed, gaz, countries: tuple[str, ...], taken: list[Span], kb
             continue
         out.append((Span(start, end), name, place))
     return out
+
+
+def name_runs(text: str, lang: str) -> list[Span]:
+    """Every capitalised name run of a text (what `detect_places` considers), cue or not."""
+    return [Span(s, e) for s, e in _candidates(text, place_cues(lang))]
+
+
+def fragment_of(text: str, lang: str, span: Span, runs: list[Span]) -> Span | None:
+    """The longer name a place match is only part of ('Saba' in 'Al-Saba Bahrat', 'Balad' in
+    'Daraa Al-Balad'), or None when the match is the whole name. Extra words that are place nouns,
+    articles or stop words ('Idleb City', 'Ash Shula') do not make a longer name."""
+    cues = place_cues(lang)
+    run = next((r for r in runs if r.start <= span.start and span.end <= r.end), None)
+    if run is None or (run.start, run.end) == (span.start, span.end):
+        return None
+    extra = _norm(text[run.start:span.start] + " " + text[span.end:run.end]).split()
+    nouns = {w for c in cues.after for w in c}
+    if all(w in cues.particles or w in cues.stop or w in nouns for w in extra):
+        return None
+    return run
+
+
+def compound_adjective(text: str, span: Span) -> bool:
+    """A place name inside a hyphenated adjective ('Washington-led', 'Iran-backed', 'Idlib-based')
+    names a party or an origin, not where something happened."""
+    return text[span.end:span.end + 1] == "-" and text[span.end + 1:span.end + 2].islower()
