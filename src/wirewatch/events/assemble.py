@@ -77,7 +77,7 @@ def dates_reporting(ctx: DocContext, cand: Candidate, dm: DateMention, lex: Lexi
 
 def choose_date(ctx: DocContext, cand: Candidate, trig_offset: int, lex: Lexicon) -> DateMention | None:
     """The date mention of the sentence nearest the trigger (relation-aware)."""
-    found = [d for d in ctx.in_span(ctx.dates, cand.sent.span)
+    found = [d for d in outside_recalled(cand, ctx.in_span(ctx.dates, cand.sent.span))
              if d.date is not None and (d.relation or "") not in NON_EVENT_DATE_RELATIONS
              and not dates_reporting(ctx, cand, d, lex)]
     if not found:
@@ -143,9 +143,22 @@ def state_actor(ctx: DocContext, cand: Candidate, lex: Lexicon) -> tuple[str, Sp
     return None
 
 
+def outside_recalled(cand: Candidate, mentions: list) -> list:
+    """The mentions that belong to the candidate: 'Après des raids qui ont tué 25 combattants
+    dimanche, des manifestants ont attaqué mardi': 25 and dimanche are the raids' (inside the
+    recalled clause), mardi is the protest's."""
+    r, scope = cand.recalled, cand.scope
+    if r is not None:
+        mentions = [m for m in mentions if not (r.start <= m.span.start and m.span.end <= r.end)]
+    if scope is not None:
+        mentions = [m for m in mentions if scope.start <= m.span.start and m.span.end <= scope.end]
+    return mentions
+
+
 def _counts(ctx: DocContext, cand: Candidate):
-    kills = [c for c in ctx.in_span(ctx.casualties, cand.sent.span) if c.kind == "killed"]
-    hurts = [c for c in ctx.in_span(ctx.casualties, cand.sent.span) if c.kind == "injured"]
+    found = outside_recalled(cand, ctx.in_span(ctx.casualties, cand.sent.span))
+    kills = [c for c in found if c.kind == "killed"]
+    hurts = [c for c in found if c.kind == "injured"]
     return kills, hurts
 
 
@@ -156,6 +169,8 @@ def assemble(ctx: DocContext, cand: Candidate, lex: Lexicon) -> list[Event]:
     if bg.is_irrealis(ctx.parsed, trig_tok) and cand.type != "Strategic developments":
         return []
     place = choose_place(ctx, cand, lex)
+    if cand.scope is not None and place is not None and not outside_recalled(cand, [place]):
+        place = None  # an earlier happening is placed only by its own clause
     events = [_event(ctx, cand, lex, place)]
     events += [_event(ctx, cand, lex, p) for p in coordinated_places(ctx, cand, lex, place)]
     return events
@@ -179,6 +194,8 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
     if dm:
         prov.append(("date", dm.span))
     background, why = bg.is_background(parsed, cand.sent, trig_tok, lex, date, doc.published)
+    if cand.scope is not None:
+        background, why = True, "recalled-clause"  # told as what came before the sentence's news
     if date is None and not background and doc.published is not None:
         date, basis = doc.published, "inferred"
 

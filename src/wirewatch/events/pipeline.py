@@ -43,7 +43,10 @@ def _previous_date(ctx: DocContext, i: int):
 
 def _triggers(state: dict) -> dict:
     ctx: DocContext = state["context"]
-    cands, rejected = find_candidates(ctx.parsed, lexicon(ctx.document.lang), _anchored(ctx))
+    def dated(span) -> bool:
+        return any(span.start <= d.span.start and d.span.end <= span.end and d.date is not None for d in ctx.dates)
+
+    cands, rejected = find_candidates(ctx.parsed, lexicon(ctx.document.lang), _anchored(ctx), dated)
     return {"candidates": cands, "rejected": rejected}
 
 

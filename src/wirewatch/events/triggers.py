@@ -13,9 +13,11 @@ Rejected sentences come back as `Discarded(reason)` so a user can see why nothin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from wirewatch.events.lexicon import Lexicon, TriggerRule, fold, token_keys
+from wirewatch.events.lexicon import Lexicon, TermSet, TriggerRule, fold, token_keys
+from wirewatch.model import Span
 from wirewatch.nlp.parsed import ParsedDoc, Sentence, Token
 
 #: How many tokens before a trigger a negation word may sit and still negate it ("aucun nouveau
@@ -59,6 +61,12 @@ class Candidate:
     family: str
     trigger: Hit
     hits: tuple[Hit, ...]
+    #: character span of a sentence-initial recalled clause ('Après des raids qui ont tué 25
+    #: combattants, ...') whose dates and counts belong to the earlier happening, not this event
+    recalled: Span | None = None
+    #: for the earlier happening told in such a clause: the clause itself (its dates and counts
+    #: are the only ones that belong to it); the event is background to the sentence's news
+    scope: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +226,99 @@ def rule_generic(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex: Lexi
     return False
 
 
+#: Tokens before a "fois"/"times" word within which its count sits ("au moins 58 fois").
+TIMES_COUNT_WINDOW = 3
+#: Ordinal rank from which an ordinal on a trigger counts earlier happenings ("la 19e attaque
+#: depuis octobre"); a "first" attack is usually the first of several told one by one.
+TALLY_MIN_RANK = 2
+_ORDINAL = re.compile(r"^(\d+)(?:e|è|ème|eme|ieme|er|ère|re|nd|nde|th|st|rd)$", re.IGNORECASE)
+
+
+def _ordinal_rank(tok: Token, lex: Lexicon) -> int | None:
+    """Rank of an ordinal token ('19ème', '8th', 'huitième'), None when it is not one."""
+    m = _ORDINAL.match(tok.text)
+    if m:
+        return int(m.group(1))
+    words = {fold(t[0]) for t in lex.cue("ordinal_first").terms if len(t) == 1}
+    if fold(tok.text) in words:
+        return 1
+    if tok.feature("NumType") == "Ord" or lex.cue("ordinals").any_in((tok,)):
+        return TALLY_MIN_RANK
+    return None
+
+
+def rule_tally(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex: Lexicon) -> bool:
+    """A count of happenings, not one happening: 'attaquée au moins 58 fois', 'la 19e attaque
+    depuis octobre', 'le huitième convoi attaqué cette semaine' (an ordinal near the trigger in a
+    sentence that counts over a period, cues `tally_frame`)."""
+    times = {fold(t[0]) for t in lex.cue("times").terms if len(t) == 1}
+    lo, hi = hit.first - GENERIC_WINDOW, hit.last - 1 + GENERIC_WINDOW
+    for k, t in enumerate(toks):
+        if not lo <= t.i <= hi:
+            continue
+        if fold(t.text) in times and any(
+                u.pos == "NUM" or u.text.replace(".", "").isdigit() or lex.cue("number_words").any_in((u,))
+                for u in toks[max(0, k - TIMES_COUNT_WINDOW):k]):
+            return True
+    if not lex.cue("tally_frame").any_in(toks):
+        return False
+    for t in toks:
+        if hit.first - GENERIC_WINDOW <= t.i < hit.first or hit.first <= t.i < hit.last:
+            rank = _ordinal_rank(t, lex)
+            if rank is not None and rank >= TALLY_MIN_RANK:
+                return True
+    return False
+
+
+def rule_claim_negated(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex: Lexicon) -> bool:
+    """The trigger is the object of a negated statement ('Aucun groupe n'a revendiqué l'attaque',
+    'no group has claimed responsibility for the attack'): the sentence says what did not happen
+    about an event told elsewhere. A trigger that is the subject ('le tir n'a pas fait de victimes')
+    is still told."""
+    if lex.cue("no_claim").find(toks):
+        first = min(toks[a].i for a, _, _ in lex.cue("no_claim").find(toks))
+        if first < hit.first:
+            return True
+    from wirewatch.events.background import governing_verb
+
+    tok = parsed.tokens[hit.first]
+    if tok.pos in ("VERB", "AUX"):
+        return False
+    verb = governing_verb(parsed, tok)
+    if verb.i == tok.i:
+        return False
+    path, cur = [], tok
+    while cur.i != verb.i and cur.head != cur.i:
+        path.append(cur)
+        cur = parsed.tokens[cur.head]
+    if any(p.dep.startswith("nsubj") for p in path):
+        return False
+    kids = [t for t in toks if t.head == verb.i and t.i != verb.i]
+    if any(t.dep == "advmod" and fold(t.lemma) in ("pas", "jamais", "not", "never") for t in kids):
+        return True
+    neg_dets = {fold(w[0]) for w in lex.cue("negation").terms if len(w) == 1}
+    for subj in (t for t in kids if t.dep.startswith("nsubj")):
+        if fold(subj.lemma) in ("personne", "nobody", "rien") or any(
+                t.head == subj.i and t.dep == "det" and fold(t.lemma) in neg_dets for t in toks):
+            return True
+    return False
+
+
+def recalled_clause(toks: tuple[Token, ...], lex: Lexicon) -> range | None:
+    """Token indices of a sentence-initial 'Après ..., ' / 'After ..., ' phrase: a happening it
+    names came before the sentence's news ('Après des raids meurtriers, des manifestants ont
+    attaqué l'ambassade')."""
+    starts = lex.cue("recalled_clause").find(toks)
+    lead = [a for a, _, _ in starts if a <= 1]
+    if not lead:
+        return None
+    a = lead[0]
+    for k in range(a + 1, len(toks)):
+        if toks[k].text == ",":
+            return range(toks[a].i, toks[k].i)
+    return None
+
+
 def rule_indefinite_plural(hit: Hit, parsed: ParsedDoc, ctx_anchor: bool) -> bool:
     """'des attaques à la roquette contre des bases': an indefinite plural event noun with no
     count is a generic statement, unless the sentence dates or locates it (`ctx_anchor`)."""
@@ -272,12 +373,19 @@ def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior
     return best.rule.subtype, best
 
 
-def rule_crowd_violence(hits: list[Hit], parsed: ParsedDoc) -> bool:
+#: Tokens between a crowd word and an attack verb without a parsed agent within which the crowd
+#: is taken as the agent ("des milliers de manifestants ont violemment attaqué": 3 tokens).
+CROWD_WINDOW = 5
+
+
+def rule_crowd_violence(hits: list[Hit], parsed: ParsedDoc, lex: Lexicon | None = None) -> bool:
     """Protesters are the agent of an attack ('des manifestants ont attaqué l'ambassade',
     'attaquée par des manifestants'): ACLED codes a violent demonstration (riot)."""
+    crowd = lex.cue("crowd_agents") if lex is not None else TermSet(())
     protest = [h for h in hits if h.rule.family == "protest"]
     attacks = {i for h in hits if h.rule.family in ("remote", "protest") and h.rule.role == "event"
                for i in range(h.first, h.last)}
+    remote = {i for h in hits if h.rule.family == "remote" and h.rule.role == "event" for i in range(h.first, h.last)}
     for h in protest:
         tok = parsed.tokens[h.first]
         head = tok
@@ -286,8 +394,22 @@ def rule_crowd_violence(hits: list[Hit], parsed: ParsedDoc) -> bool:
             head = parsed.tokens[tok.head]
         if head.dep in ("nsubj", "obl:agent") and head.head in attacks:
             return True
+        if head.dep == "nsubj:pass" and head.head in attacks and not any(
+                t.head == head.head and t.dep == "aux:pass" for t in parsed.sentence_tokens(parsed.sentences[tok.sent])):
+            return True  # 'ont attaqué' misparsed as a passive: no passive auxiliary, the crowd acts
         if any(h2.rule.subtype == "Violent demonstration" for h2 in hits):
             return True
+        # the parser found no agent for the attack verb (or there is no parse): a crowd word
+        # just before it is its subject ('des milliers de manifestants ont violemment attaqué')
+        if not crowd.any_in((tok,)):
+            continue
+        for i in remote:
+            verb = parsed.tokens[i]
+            if verb.pos not in ("VERB", "") or h.first > i or i - h.last >= CROWD_WINDOW:
+                continue
+            if not any(t.head == i and t.i != i and t.dep.startswith(("nsubj", "obl:agent"))
+                       for t in parsed.sentence_tokens(parsed.sentences[verb.sent])):
+                return True
     return False
 
 
@@ -308,9 +430,41 @@ def main_family(hits: list[Hit], parsed: ParsedDoc) -> list[Hit]:
     return keep
 
 
-def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = frozenset()) -> tuple[list[Candidate], list[Rejected]]:
+#: Trigger families an earlier happening in a recalled clause is coded from: attacks named by
+#: their means or as fighting ('after US raids', 'après des frappes'); a bare 'killed' there is
+#: the outcome of something the clause does not name.
+EARLIER_FAMILIES = ("remote", "battle")
+
+
+def earlier_candidate(sent: Sentence, hits: list[Hit], parsed: ParsedDoc, lex: Lexicon, clause: range,
+                      span: Span, anchored_clause=None) -> Candidate | None:
+    """The earlier happening of a recalled clause ('After US raids killed 25 fighters on Sunday,
+    ...') as its own event, when the clause tells it with a date of its own (`anchored_clause`
+    says whether a date mention lies in the span); an undated recollection cannot be coded."""
+    from wirewatch.model import SUBTYPE_TO_TYPE
+
+    if not hits or anchored_clause is None or not anchored_clause(span):
+        return None
+    toks = tuple(t for t in parsed.sentence_tokens(sent) if t.i in clause)
+    usable = rule_eventive(hits, toks, lex)
+    usable = [h for h in usable if not rule_negated(h, parsed, lex) and not rule_generic(h, parsed, toks, lex)]
+    if not usable:
+        return None
+    weapons = [h for h in usable if h.rule.role == "weapon"]
+    prior = max(weapons, key=lambda h: h.rule.priority) if weapons else None
+    subtype, trig = choose_subtype(usable, toks, lex, prior)
+    if not subtype or trig.rule.family not in EARLIER_FAMILIES:
+        return None
+    return Candidate(sent, subtype, SUBTYPE_TO_TYPE.get(subtype, trig.rule.type), trig.rule.family, trig,
+                     tuple(usable), None, span)
+
+
+def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = frozenset(),
+                    dated_clauses=None) -> tuple[list[Candidate], list[Rejected]]:
     """Candidate event sentences of a document, plus the rejected ones with their reason.
-    `anchored`: indices of sentences that name a date or a sub-national place."""
+    `anchored`: indices of sentences that name a date or a sub-national place; `dated_clauses`:
+    a predicate on a character span, true when a date mention lies inside it (recalled clauses
+    with a date of their own become their own events)."""
     from wirewatch.model import SUBTYPE_TO_TYPE
 
     out: list[Candidate] = []
@@ -337,16 +491,26 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = 
         if not usable:
             rejected.append(Rejected(sent, "demanded-or-planned"))
             continue
+        recalled = recalled_clause(toks, lex)
+        recalled_span = None
+        if recalled is not None and any(h.first not in recalled for h in usable):
+            # 'Après des raids ..., des manifestants ont attaqué': the news is the main clause
+            earlier = [h for h in usable if h.first in recalled]
+            usable = [h for h in usable if h.first not in recalled]
+            recalled_span = Span(parsed.tokens[recalled.start].span.start, parsed.tokens[recalled.stop - 1].span.end)
+            told = earlier_candidate(sent, earlier, parsed, lex, recalled, recalled_span, anchored_clause=dated_clauses)
+            if told is not None:
+                out.append(told)
         usable = main_family(usable, parsed)
         ceasing = [h for h in usable if rule_ceasing(h, parsed)]
         if ceasing:
             out.append(Candidate(sent, CEASING_SUBTYPE, SUBTYPE_TO_TYPE[CEASING_SUBTYPE], "change", ceasing[0], tuple(ceasing)))
             continue
-        usable = [h for h in usable if not rule_negated(h, parsed, lex)]
+        usable = [h for h in usable if not rule_negated(h, parsed, lex) and not rule_claim_negated(h, parsed, toks, lex)]
         if not usable:
             rejected.append(Rejected(sent, "negated"))
             continue
-        usable = [h for h in usable if not rule_generic(h, parsed, toks, lex)
+        usable = [h for h in usable if not rule_generic(h, parsed, toks, lex) and not rule_tally(h, parsed, toks, lex)
                   and not rule_indefinite_plural(h, parsed, sent.i in anchored)]
         if not usable:
             rejected.append(Rejected(sent, "generic"))
@@ -360,8 +524,11 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = 
         if not subtype:
             rejected.append(Rejected(sent, "interception-without-weapon"))
             continue
-        if trig.rule.family in ("remote", "protest") and rule_crowd_violence(all_hits[sent.i], parsed):
-            subtype = "Violent demonstration"
+        family = trig.rule.family
+        if family in ("remote", "protest") and rule_crowd_violence(
+                [h for h in all_hits[sent.i] if not rule_needs(h, toks, lex)], parsed, lex):
+            # a crowd attacking is a riot: it merges with the protest, not with rocket attacks
+            subtype, family = "Violent demonstration", "protest"
         typ = SUBTYPE_TO_TYPE.get(subtype, trig.rule.type)
-        out.append(Candidate(sent, subtype, typ, trig.rule.family, trig, tuple(usable)))
+        out.append(Candidate(sent, subtype, typ, family, trig, tuple(usable), recalled_span))
     return out, rejected

@@ -1,0 +1,130 @@
+"""What counts as an event: tallies, negated claims, recalled clauses, crowds, funerals, arson.
+
+Sentences written for these tests (French and English); each test names the rule it checks.
+"""
+
+from __future__ import annotations
+
+from wirewatch.documents import to_document
+from wirewatch.extraction import extract
+from wirewatch.model import Article
+
+PUBLISHED = "2023-05-10"  # a Wednesday: "mardi"/"Tuesday" is 2023-05-09, "dimanche"/"Sunday" 2023-05-07
+
+
+def events(text: str, lang: str):
+    doc = to_document(Article(id="t", source="test", text=text, published=PUBLISHED, lang=lang))
+    assert not hasattr(doc, "reason"), f"document discarded: {doc}"
+    return extract(doc).events
+
+
+# --- rule_tally: counts of happenings --------------------------------------------------------
+
+def test_tally_of_times_is_no_event_fr():
+    assert events("Depuis janvier, la garnison a été attaquée au moins 40 fois dans la région.", "fr") == ()
+
+
+def test_tally_of_times_is_no_event_en():
+    assert events("The garrison has been attacked at least 40 times in the region since January.", "en") == ()
+
+
+def test_ordinal_rank_over_a_period_is_no_new_event_fr():
+    evs = events("Un convoi a été attaqué dimanche près de Nassiriya. "
+                 "C'est le cinquième convoi logistique à être attaqué ce mois.", "fr")
+    assert len(evs) == 1 and "dimanche" in evs[0].evidence
+
+
+def test_ordinal_rank_over_a_period_is_no_new_event_en():
+    evs = events("A convoy was hit by a roadside bomb near Nasiriyah on Sunday. "
+                 "It was the fifth supply convoy attacked this month.", "en")
+    assert len(evs) == 1 and "Sunday" in evs[0].evidence
+
+
+def test_first_of_several_attacks_is_still_an_event_fr():
+    evs = events("La première attaque a eu lieu dimanche dans la province de Diwaniyah.", "fr")
+    assert len(evs) == 1
+
+
+# --- rule_claim_negated: nobody claimed an attack told elsewhere -----------------------------
+
+def test_negated_claim_adds_no_event_fr():
+    evs = events("Une bombe a explosé dimanche à Kirkouk. Aucun groupe n'a revendiqué la responsabilité de l'attaque.", "fr")
+    assert len(evs) == 1 and "bombe" in evs[0].evidence
+
+
+def test_negated_claim_adds_no_event_en():
+    evs = events("A bomb exploded in Kirkuk on Sunday. No group has claimed responsibility for the attack.", "en")
+    assert len(evs) == 1 and "bomb exploded" in evs[0].evidence
+
+
+def test_attack_as_subject_of_a_negation_is_still_told_fr():
+    # 'le tir n'a pas fait de victimes': the attack is the subject, it happened
+    evs = events("Le tir de roquettes n'a pas fait de victimes dimanche à Kirkouk.", "fr")
+    assert len(evs) == 1
+
+
+# --- recalled clause: two happenings in one sentence -----------------------------------------
+
+def test_recalled_clause_is_not_the_sentence_news_fr():
+    evs = events("Après des frappes aériennes qui ont tué dimanche 12 combattants, des centaines de "
+                 "manifestants ont attaqué mardi le consulat à Bassorah.", "fr")
+    news = [e for e in evs if not e.background]
+    assert [e.subtype for e in news] == ["Violent demonstration"]
+    assert news[0].fatalities is None
+    assert str(news[0].date) == "2023-05-09"
+
+
+def test_recalled_clause_with_its_own_date_is_its_own_background_event_fr():
+    evs = events("Après des frappes aériennes dimanche contre un camp, des centaines de "
+                 "manifestants ont attaqué mardi le consulat à Bassorah.", "fr")
+    earlier = [e for e in evs if e.background]
+    assert [e.subtype for e in earlier] == ["Air/drone strike"]
+    assert str(earlier[0].date) == "2023-05-07"
+
+
+def test_recalled_clause_counts_do_not_leak_en():
+    evs = events("After air strikes killed 12 fighters on Sunday, hundreds of protesters attacked "
+                 "the consulate in Basra on Tuesday.", "en")
+    riots = [e for e in evs if e.subtype == "Violent demonstration"]
+    assert len(riots) == 1 and riots[0].fatalities is None
+    assert str(riots[0].date) == "2023-05-09"
+
+
+# --- crowds, funerals, arson ------------------------------------------------------------------
+
+def test_crowd_attacking_after_a_clause_is_a_riot_fr():
+    evs = events("Après des semaines de tension, des milliers de manifestants ont violemment attaqué mardi le consulat.", "fr")
+    assert [e.subtype for e in evs] == ["Violent demonstration"]
+
+
+def test_crowd_attacking_is_a_riot_en():
+    evs = events("Hundreds of protesters attacked the consulate in Basra on Tuesday.", "en")
+    assert [e.subtype for e in evs] == ["Violent demonstration"]
+
+
+def test_riot_does_not_merge_into_an_earlier_rocket_attack_fr():
+    evs = events("Trois roquettes ont visé mardi une base à Bagdad. "
+                 "Des milliers de manifestants ont attaqué mardi le consulat à Bagdad.", "fr")
+    assert sorted(e.subtype for e in evs) == ["Shelling/artillery/missile attack", "Violent demonstration"]
+
+
+def test_funeral_procession_is_not_a_protest_fr():
+    evs = events("Le cortège funéraire des deux journalistes a traversé mardi la ville de Mossoul.", "fr")
+    assert evs == ()
+
+
+def test_arson_without_a_crowd_is_not_a_riot_fr():
+    evs = events("Des hommes armés ont attaqué mardi le camp de Tillia, et des véhicules ont été incendiés.", "fr")
+    assert "Violent demonstration" not in [e.subtype for e in evs]
+
+
+def test_arson_by_a_crowd_is_a_riot_fr():
+    evs = events("Mardi, des manifestants en colère ont incendié la mairie de Tillia.", "fr")
+    assert [e.subtype for e in evs] == ["Violent demonstration"]
+
+
+def test_crowd_protesting_an_air_strike_is_no_riot_en():
+    # the crowd is the object of the dispersal; the strikes are what it protests
+    evs = events("Police fired teargas on Tuesday to disperse the crowd which had gathered to protest "
+                 "air strikes in Basra.", "en")
+    assert "Violent demonstration" not in [e.subtype for e in evs]
