@@ -41,6 +41,10 @@ CASES = [
     ("Rebels shelled army positions near Idlib on Monday in response to government shelling.", "Armed clash"),
     # a military convoy attacked with no weapon named is a clash, not a roadside bomb
     ("Militants attacked a military convoy near Palmyra on Sunday.", "Armed clash"),
+    # bombs dropped from aircraft are an air strike; a crowd's damage is a riot
+    ("Government aircraft dropped bombs on a rebel camp near Idlib on Monday.", "Air/drone strike"),
+    ("Hundreds of demonstrators vandalized a police station in Kayes on Tuesday.", "Violent demonstration"),
+    ("The governor extended the ban on all protests and marches in Van on Friday.", "Change to group/activity"),
     # strategic developments
     ("Rebel forces established fortifications near Hodeidah on Sunday.", "Change to group/activity"),
     ("Militants vandalized the school in Djibo on Friday.", "Looting/property destruction"),
@@ -132,3 +136,9 @@ def test_sniper_rifles_with_mortars_at_villages_are_shelling():
 def test_abducted_soldier_is_a_clash():
     events = _events("Unknown gunmen abducted two army soldiers near Daraa on Sunday.")
     assert "Abduction/forced disappearance" not in [e.subtype for e in events]
+
+
+@pytest.mark.slow
+def test_a_call_for_an_arrest_is_not_an_arrest():
+    events = _events("Hundreds of residents protested in Sidon on Monday, calling for the arrest of the officials.")
+    assert [e.subtype for e in events] == ["Peaceful protest"]
