@@ -154,3 +154,12 @@ def test_since_a_day_is_a_start_bound_on_that_day(text, lang, key, iso):
 def test_since_a_month_alone_stays_the_month():
     d = by_text("Since October, the streets have been full.", "en", PartialDate(2019, 11, 20))["Since October"]
     assert (d.date, d.relation) == (PartialDate(2019, 10), "since")
+
+
+def test_infer_reference_is_the_latest_settled_date_and_none_without_anchor():
+    from wirewatch.mentions.dates import infer_reference
+
+    text = "En 2020, des tirs. Lundi 26 juillet, des raids. Jeudi 29 juillet, l'ambassade a été visée."
+    assert infer_reference(text, "fr") == PartialDate(2021, 7, 29)
+    assert infer_reference("Lundi 26 juillet, des raids. Jeudi 29 juillet, des tirs.", "fr") is None
+    assert infer_reference("Since 2020, raids. Troops will stay until Thursday, July 29.", "en") is None

@@ -1,6 +1,7 @@
 """Date expressions in a text, resolved to `PartialDate`s, from per-language data files.
 
     find_dates(text, lang, published) -> list[DateMention]
+    infer_reference(text, lang) -> PartialDate | None   (when `published` is unknown)
 
 Cascade, cheap to expensive; where two expressions overlap the longest wins, then the earliest step:
 numeric dates ("2021-07-29", "29/07/2021") -> templates of `data/lang/<code>/dates.toml` (named
@@ -53,7 +54,7 @@ from wirewatch.mentions.dateresolve import (
 )
 from wirewatch.model import DateMention, PartialDate, Span
 
-__all__ = ["FUTURE_GRACE_DAYS", "RECALL_DAYS", "YEAR_WINDOW", "find_dates", "lexicon"]
+__all__ = ["FUTURE_GRACE_DAYS", "RECALL_DAYS", "YEAR_WINDOW", "find_dates", "infer_reference", "lexicon"]
 
 #: A resolved date ending more than this many days before `published` is a recall (context), not news;
 #: one month, the longest delay after which wire reports still present a happening as news.
@@ -222,16 +223,21 @@ def _weekday_dates(found, lex: DateLexicon, anchor: int) -> dict[int, PartialDat
     return out
 
 
-def _infer(found, text: str, lex: DateLexicon):
-    """Dates for yearless and relative expressions when `published` is unknown (see module doc)."""
+def _reference(found, lex: DateLexicon) -> tuple[dict[int, PartialDate], PartialDate | None]:
+    """The yearless weekday dates the anchor settles, and the latest of them that is no deadline."""
     anchor = _anchor_year(found)
     if anchor is None:
-        return found
+        return {}, None
     settled = _weekday_dates(found, lex, anchor)
     refs = [d for i, d in settled.items() if found[i][2] != "future"]
-    if not refs:
+    return settled, max(refs, key=lambda d: d.to_date(), default=None)
+
+
+def _infer(found, text: str, lex: DateLexicon):
+    """Dates for yearless and relative expressions when `published` is unknown (see module doc)."""
+    settled, reference = _reference(found, lex)
+    if reference is None:
         return found
-    reference = max(refs, key=lambda d: d.to_date())
     out = []
     for i, (c, r, rel) in enumerate(found):
         if r.date is None:
@@ -241,6 +247,23 @@ def _infer(found, text: str, lex: DateLexicon):
                 r, rel = again, _relation(c, again, text, lex, reference)
         out.append((c, r, rel))
     return out
+
+
+def _found(work: str, lang: str, lex: DateLexicon, published: PartialDate | None):
+    out = []
+    for c in _matches(work, lang):
+        r = _resolve(c, work, lex, published)
+        out.append((c, r, _relation(c, r, work, lex, published)))
+    return out
+
+
+def infer_reference(text: str, lang: str) -> PartialDate | None:
+    """The reference date the text itself supports when its publication date is unknown: the latest
+    yearless weekday + day + month ("mardi 31 décembre") whose year the text's latest written year
+    settles (module doc). A lower bound of the publication date, to the day; None when the text
+    supports none. `find_dates(text, lang, None)` already resolves relative expressions against it."""
+    lex = lexicon(lang)
+    return _reference(_found(numbers.normalise_quotes(text), lang, lex, None), lex)[1]
 
 
 def find_dates(text: str, lang: str, published: PartialDate | None) -> list[DateMention]:
@@ -254,10 +277,7 @@ def find_dates(text: str, lang: str, published: PartialDate | None) -> list[Date
     """
     lex = lexicon(lang)
     work = numbers.normalise_quotes(text)
-    found = []
-    for c in _matches(work, lang):
-        r = _resolve(c, work, lex, published)
-        found.append((c, r, _relation(c, r, work, lex, published)))
+    found = _found(work, lang, lex, published)
     if published is None:
         found = _infer(found, work, lex)
     return [
