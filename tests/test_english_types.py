@@ -142,3 +142,11 @@ def test_abducted_soldier_is_a_clash():
 def test_a_call_for_an_arrest_is_not_an_arrest():
     events = _events("Hundreds of residents protested in Sidon on Monday, calling for the arrest of the officials.")
     assert [e.subtype for e in events] == ["Peaceful protest"]
+
+
+@pytest.mark.slow
+def test_supporters_storming_a_compound_is_a_riot_militants_storming_a_base_a_clash():
+    riot = _events("Hundreds of angry supporters stormed the embassy compound in Baghdad on Tuesday.")
+    assert "Violent demonstration" in [e.subtype for e in riot]
+    clash = _events("Militants stormed an army base near Gao on Tuesday.")
+    assert [e.subtype for e in clash] == ["Armed clash"]
