@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from wirewatch.mentions import numbers
+from wirewatch.mentions.dategate import required_strings
 
 #: Years accepted as years: modern press, and no four-digit count ("2500 soldats") beyond them.
 YEAR_RE = r"(?<![\d.,])(?P<year>1[89]\d\d|20\d\d)(?![\d.,]\d)"
@@ -46,6 +47,7 @@ class Pattern:
     offset: int = 0
     which: str | None = None
     relation: str | None = None
+    gate: tuple[str, ...] = ()  # lower-cased strings one of which every match contains (dategate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +97,15 @@ def lexicon(lang: str) -> DateLexicon:
     patterns = []
     for p in data["patterns"]:
         source = _dedupe_groups(re.sub(r"\{([a-z]\w*)\}", lambda m: slots[m.group(1)], p["template"]))
+        regex = re.compile(rf"(?<!\w)(?:{source})", re.IGNORECASE)  # every alternative starts a word
         patterns.append(
             Pattern(
                 kind=p["kind"],
-                regex=re.compile(rf"(?<!\w)(?:{source})", re.IGNORECASE),  # every alternative starts a word
+                regex=regex,
                 offset=int(p.get("offset", 0)),
                 which=p.get("which"),
                 relation=p.get("relation"),
+                gate=required_strings(regex),
             )
         )
     future = _alternation(data.get("future_cues", []), False) or "(?!)"

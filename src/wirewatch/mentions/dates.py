@@ -117,7 +117,10 @@ def _numeric_dates(text: str, lex: DateLexicon) -> list[_Match]:
 def _template_dates(text: str, lex: DateLexicon) -> list[_Match]:
     """Every match of every template of the language data (resolved later)."""
     out = []
+    folded = text.lower()
     for pat in lex.patterns:
+        if pat.gate and not any(s in folded for s in pat.gate):
+            continue  # the template cannot match: none of its required strings is in the text
         for m in pat.regex.finditer(text):
             if m.end() == m.start():
                 continue
