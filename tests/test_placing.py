@@ -98,3 +98,42 @@ def test_hyphenated_adjective_is_not_a_location() -> None:
     assert compound_adjective(text, Span(4, 14))
     start = text.index("Baghdad")
     assert not compound_adjective(text, Span(start, start + 7))
+
+
+def _ctx_with(text: str, places: list[tuple[str, object]], lang: str = "en"):
+    from wirewatch.events.context import DocContext
+    from wirewatch.model import PlaceMention
+    from wirewatch.nlp.parsed import Sentence
+
+    sent = Sentence(0, Span(0, len(text)), text, 0, 0)
+    mentions = []
+    for name, place in places:
+        start = text.index(name)
+        mentions.append(PlaceMention(Span(start, start + len(name)), name, place))
+    parsed = ParsedDoc("t", lang, text, (), (sent,), ())
+    return DocContext(None, parsed, (), tuple(mentions), (), (), (), None), sent
+
+
+def test_a_place_outside_its_stated_container_is_contradicted() -> None:
+    from wirewatch.events.placing import _contradicted
+    from wirewatch.model import Place
+
+    far = Place("Faraway", "SY", "Daraa", 32.7, 36.1, "town")
+    near = Place("Nearby", "SY", "Al-Hasakah", 36.9, 41.0, "town")
+    container = Place("Al-Hasakah", "SY", "Al-Hasakah", 36.5, 40.7, "admin1")
+    text = "Gunmen attacked a post in Faraway village in Hasakah province."
+    ctx, sent = _ctx_with(text, [("Faraway", far), ("Hasakah", container)])
+    assert _contradicted(ctx, ctx.places[0], sent)
+    ctx, sent = _ctx_with(text, [("Faraway", near), ("Hasakah", container)])
+    assert not _contradicted(ctx, ctx.places[0], sent)
+
+
+def test_coordination_and_relative_position_are_not_containment() -> None:
+    from wirewatch.events.placing import _contradicted
+    from wirewatch.model import Place
+
+    a = Place("Alpha", "SY", "Daraa", 32.7, 36.1, "town")
+    b = Place("Beta", "SY", "Aleppo", 36.2, 37.1, "admin1")
+    for text in ("Shells fell in Alpha and in Beta.", "Shells fell in Alpha, 20 km south of Beta."):
+        ctx, sent = _ctx_with(text, [("Alpha", a), ("Beta", b)])
+        assert not _contradicted(ctx, ctx.places[0], sent), text

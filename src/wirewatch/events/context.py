@@ -183,7 +183,8 @@ def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple
         if p is not None:
             p = _admin1_reading(gaz, parsed, e, p, prefer)
             out.append(PlaceMention(e.span, e.text, p))
-    for span, name, p in detect_places(parsed, gaz, hinted, [m.span for m in out], actor_kb()):
+    for span, name, p in detect_places(parsed, gaz, hinted, [m.span for m in out], actor_kb(),
+                                     strict=bool(prefer)):
         p = _admin1_reading(gaz, parsed, _Named(span, name), p, hinted)
         out.append(PlaceMention(span, name, p))
     # The main country is voted again with the detected places.

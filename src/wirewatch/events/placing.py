@@ -48,8 +48,53 @@ def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
             # a neighbour sentence lends only a sub-national place of the article's country
             found = [p for p in found if p.place.precision != "country" and p.place.country == ctx.main_country]
         if found:
-            return min(found, key=lambda p: (_precision_rank(p), abs(p.span.start - cand.sent.span.start)))
+            kept = [p for p in found if not _contradicted(ctx, p, sents[i])] or found
+            return min(kept, key=lambda p: (_precision_rank(p), abs(p.span.start - cand.sent.span.start)))
     return None
+
+
+#: Most words between a place and the place said to contain it ("Masraf neighbourhood in X").
+CONTAINER_GAP_WORDS = 4
+#: Words that may end the link when a container word came before ("in the province of Y",
+#: "dans la province de Y"); alone they are relative positions ("south of Y", "au sud de Y").
+CONTAINER_TAILS = frozenset({"of", "de", "du", "d"})
+#: Coordinations are not containment ("in X and in Y", "à X et à Y").
+COORDINATORS = frozenset({"and", "or", "et", "ou"})
+#: A place said to lie in a town farther than this from it was resolved to the wrong town (a
+#: quarter or village lies within a few km of its town; 50 leaves room for district centres).
+CONTAINER_KM = 50
+
+
+def _contradicted(ctx: DocContext, x, sent) -> bool:
+    """'X in Y', 'X, Y', 'X (Y)': the container Y says where X is; an X resolved outside Y (another
+    province, country, or a town far from Y) is a wrong reading of X's name."""
+    cues = place_cues(ctx.parsed.lang)
+    text = ctx.parsed.text
+    for y in ctx.in_span(ctx.places, sent.span):
+        if y.span.start < x.span.end or y is x:
+            continue
+        between = text[x.span.end:y.span.start]
+        words = _norm(between).split()
+        linked = (not words and between.strip() in (",", "(")) or (
+            0 < len(words) <= CONTAINER_GAP_WORDS and bool(cues.container_links & set(words))
+            and words[-1] in cues.container_links | CONTAINER_TAILS and not any(w.isdigit() or w in COORDINATORS for w in words))
+        if not linked:
+            continue
+        from wirewatch.events.context import gazetteer
+        from wirewatch.knowledge.gazetteer import distance_km
+
+        a, b = x.place, y.place
+        gaz = gazetteer()
+        # "in Al-Hasakeh" after a village names the province even when read as its capital town
+        province = b.precision == "admin1" or (gaz is not None and gaz.admin1(y.text, b.country) == b.admin1)
+        if b.precision == "country":
+            return a.country != b.country
+        if province:
+            return a.country != b.country or (a.admin1 is not None and a.admin1 != b.admin1)
+        if b.precision == "town" and None not in (a.lat, a.lon, b.lat, b.lon):
+            return distance_km((a.lat, a.lon), (b.lat, b.lon)) > CONTAINER_KM
+        return False
+    return False
 
 
 def coordinated_places(ctx: DocContext, cand: Candidate, lex: Lexicon, first) -> list:
@@ -97,6 +142,7 @@ class PlaceCues:
     stop: frozenset[str]
     admin1_after: tuple[str, ...]
     admin1_before: tuple[str, ...]
+    container_links: frozenset[str] = frozenset()
 
 
 def _norm(text: str) -> str:
@@ -122,7 +168,8 @@ def place_cues(lang: str) -> PlaceCues:
     return PlaceCues(words("before"), words("after"), frozenset(_norm(w) for w in raw.get("particles", [])),
                      frozenset(_norm(w) for w in raw.get("stop", [])),
                      tuple(_norm(w) for w in raw.get("admin1_after", [])),
-                     tuple(_norm(w) for w in raw.get("admin1_before", [])))
+                     tuple(_norm(w) for w in raw.get("admin1_before", [])),
+                     frozenset(_norm(w) for w in raw.get("container_links", [])))
 
 
 def _capitalised(word: str, cues: PlaceCues) -> bool:
@@ -181,9 +228,12 @@ def _cued(text: str, start: int, end: int, cues: PlaceCues) -> bool:
     return any(tuple(tw[:len(c)]) == c for c in cues.after)
 
 
-def detect_places(parsed, gaz, countries: tuple[str, ...], taken: list[Span], kb=None) -> list[tuple[Span, str, object]]:
+def detect_places(parsed, gaz, countries: tuple[str, ...], taken: list[Span], kb=None,
+                  strict: bool = True) -> list[tuple[Span, str, object]]:
     """Places named after a place cue or before a place noun that the entity patterns missed:
-    (span, written name, Place), each resolved by the gazetteer cascade inside `countries`.
+    (span, written name, Place), each resolved by the gazetteer cascade preferring `countries`;
+    `strict` refuses a place outside them (set it when they come from places the text names,
+    not only from actors: Israeli forces raid a Palestinian town).
 
     A name overlapping `taken` (places already found) or an actor/person entity is skipped, as is
     one the actor knowledge base knows or a nationality adjective ('Kurdish areas')."""
@@ -207,7 +257,7 @@ def detect_places(parsed, gaz, countries: tuple[str, ...], taken: list[Span], kb
             place = None
         if place is None or place.precision not in DETECTED_PRECISIONS:
             continue
-        if countries and place.country not in countries:
+        if strict and countries and place.country not in countries:
             continue
         out.append((Span(start, end), name, place))
     return out
