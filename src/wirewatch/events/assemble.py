@@ -16,7 +16,7 @@ from wirewatch.events.context import DocContext, actor_kb, country_name, gazette
 from wirewatch.events.lexicon import Lexicon, fold
 from wirewatch.events.recode import acts_abroad, recode
 from wirewatch.events.placing import choose_place, coordinated_places
-from wirewatch.events.roles import actor_name, may_act, split_actors, target_from_nouns
+from wirewatch.events.roles import actor_name, coded_actor2, may_act, split_actors, target_from_nouns
 from wirewatch.events.triggers import Candidate
 from wirewatch.model import DateMention, Event, PartialDate, Span, content_id
 
@@ -31,6 +31,11 @@ VIOLENT_TYPES = ("Explosions/Remote violence", "Battles", "Violence against civi
 #: chosen so an event with date, place and actor sits near 0.9).
 BASE_CONFIDENCE = 0.45
 FIELD_BONUS = 0.15
+
+#: Sub-event types coded once whatever places are coordinated: 'Kaboul et Doha ont conclu un accord'
+#: names the parties of one agreement (capitals for governments), and an accord signed "à Doha et
+#: à Kaboul" is one accord (arrests or withdrawals in two towns stay one event per town).
+ONE_PLACE_SUBTYPES = ("Agreement",)
 
 #: Actor kinds whose country locates an event when the text names no place (armed groups act at
 #: home; state forces and international actors often act abroad).
@@ -144,9 +149,9 @@ def state_actor(ctx: DocContext, cand: Candidate, lex: Lexicon) -> tuple[str, Sp
 
 
 def outside_recalled(cand: Candidate, mentions: list) -> list:
-    """The mentions that belong to the candidate: 'Après des raids qui ont tué 25 combattants
-    dimanche, des manifestants ont attaqué mardi': 25 and dimanche are the raids' (inside the
-    recalled clause), mardi is the protest's."""
+    """The mentions that belong to the candidate: 'Après des frappes qui ont tué 12 combattants
+    dimanche, la foule a attaqué mardi le consulat': 12 and dimanche are the strikes' (inside the
+    recalled clause), mardi is the riot's."""
     r, scope = cand.recalled, cand.scope
     if r is not None:
         mentions = [m for m in mentions if not (r.start <= m.span.start and m.span.end <= r.end)]
@@ -172,7 +177,8 @@ def assemble(ctx: DocContext, cand: Candidate, lex: Lexicon) -> list[Event]:
     if cand.scope is not None and place is not None and not outside_recalled(cand, [place]):
         place = None  # an earlier happening is placed only by its own clause
     events = [_event(ctx, cand, lex, place)]
-    events += [_event(ctx, cand, lex, p) for p in coordinated_places(ctx, cand, lex, place)]
+    if cand.subtype not in ONE_PLACE_SUBTYPES:
+        events += [_event(ctx, cand, lex, p) for p in coordinated_places(ctx, cand, lex, place)]
     return events
 
 
@@ -239,6 +245,9 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
     kind2 = others[0].actor.kind if others else _kind_of(actor2)
     subtype, etype = recode(cand.subtype, cand.type, agents[0].actor.kind if agents else _kind_of(actor1), kind2, lex,
                             family=cand.family, abroad1=acts_abroad(agents[0].actor if agents else actor1, country))
+    actor2 = coded_actor2(subtype, actor2, lex)
+    if actor2 is None:
+        prov = [(f, sp) for f, sp in prov if f != "actor2"]
 
     kills, hurts = _counts(ctx, cand)
     fatalities = min(c.value for c in kills) if kills else None

@@ -33,6 +33,7 @@ def _children(parsed: ParsedDoc, tok: Token, sent: Sentence) -> list[Token]:
 def role_of(parsed: ParsedDoc, mention_span: Span, sent: Sentence, lex: Lexicon) -> str:
     """`agent`, `patient` or `other` for a mention in a sentence."""
     roles = lex.roles
+    ordering = {fold(w) for w in roles.get("agent_heads", [])}
     tok = _root(parsed, mention_span)
     if tok is None:
         return "other"
@@ -40,6 +41,8 @@ def role_of(parsed: ParsedDoc, mention_span: Span, sent: Sentence, lex: Lexicon)
     hops = 0
     while tok.dep in ("flat:name", "appos", "nmod", "amod", "conj") and hops < MAX_HEAD_HOPS and tok.head != tok.i:
         head = parsed.tokens[tok.head]
+        if fold(head.lemma) in ordering:  # "sur ordre du président X": X acted through others
+            return "agent"
         if tok.dep == "nmod" and any(fold(c.lemma) in roles.get("patient_cases", []) for c in _children(parsed, tok, sent)):
             break
         if tok.dep == "nmod" and head.pos not in ("NOUN", "PROPN"):
@@ -82,6 +85,19 @@ def _in_clause(parsed: ParsedDoc, m: ActorMention, trigger: Token) -> bool:
     return head.i in (verb.i, trigger.i) or _clause_verb(parsed, head).i == verb.i
 
 
+def _ordered(parsed: ParsedDoc, span: Span, lex: Lexicon) -> bool:
+    """The mention hangs under an order noun ("sur ordre de X"): its clause is the ordered act's."""
+    ordering = {fold(w) for w in lex.roles.get("agent_heads", [])}
+    tok = _root(parsed, span)
+    for _ in range(MAX_HEAD_HOPS):
+        if tok is None or tok.head == tok.i:
+            return False
+        tok = parsed.tokens[tok.head]
+        if fold(tok.lemma) in ordering:
+            return True
+    return False
+
+
 def split_actors(ctx: DocContext, sent: Sentence, lex: Lexicon, trigger: Token | None = None) -> tuple[list[ActorMention], list[ActorMention]]:
     """Agents and patients among the actor mentions of a sentence (people mapped to what they lead).
     With `trigger`, an agent must belong to the trigger's clause: the subject of 'a accusé' in
@@ -98,7 +114,8 @@ def split_actors(ctx: DocContext, sent: Sentence, lex: Lexicon, trigger: Token |
     agents, patients = [], []
     for m in ctx.in_span(ctx.actors, sent.span):
         role = role_of(ctx.parsed, m.span, sent, lex)
-        if role == "agent" and trigger is not None and not _in_clause(ctx.parsed, m, trigger):
+        if role == "agent" and trigger is not None and not _in_clause(ctx.parsed, m, trigger) \
+                and not _ordered(ctx.parsed, m.span, lex):
             continue
         if role == "agent":
             agents.append(m)
@@ -119,6 +136,11 @@ def may_act(event_type: str, kind: str | None) -> bool:
     return allowed is None or kind in allowed
 
 
+def coded_actor2(subtype: str | None, actor2: str | None, lex: Lexicon) -> str | None:
+    """actor2 as ACLED codes the subtype: none for a peaceful protest (roles.toml no_actor2_subtypes)."""
+    return None if subtype in lex.roles.get("no_actor2_subtypes", []) else actor2
+
+
 def actor_name(m: ActorMention) -> str:
     """The organisation acting: a person acts for what they lead."""
     return m.actor.leads or m.actor.name
@@ -137,6 +159,12 @@ def _country_in(parsed: ParsedDoc, tok: Token, sent: Sentence, ctx: DocContext) 
                 code = None
             if code:
                 return code
+        # a country complement the place stage folded into a site ("l'ambassade des Etats-Unis à Bagdad")
+        by_name = getattr(gaz, "country", None) if gaz is not None else None
+        if by_name is not None and t.dep.startswith("nmod") and t.pos in ("NOUN", "PROPN"):
+            place = by_name(t.text)
+            if place is not None:
+                return place.country
         for p in ctx.places:
             if p.span.start <= t.span.start < p.span.end and p.place.precision == "country":
                 return p.place.country
