@@ -137,3 +137,16 @@ def test_coordination_and_relative_position_are_not_containment() -> None:
     for text in ("Shells fell in Alpha and in Beta.", "Shells fell in Alpha, 20 km south of Beta."):
         ctx, sent = _ctx_with(text, [("Alpha", a), ("Beta", b)])
         assert not _contradicted(ctx, ctx.places[0], sent), text
+
+
+def test_two_capitals_joined_without_a_place_cue_are_parties() -> None:
+    from wirewatch.events.placing import _parties
+    from wirewatch.model import Place
+
+    capital_a = Place("Alphaville", "IQ", "Baghdad", 33.3, 44.4, "town")
+    capital_b = Place("Betatown", "US", None, 38.9, -77.0, "town")
+    ctx, sent = _ctx_with("Alphaville and Betatown agreed on a withdrawal.",
+                          [("Alphaville", capital_a), ("Betatown", capital_b)])
+    assert _parties(ctx, ctx.places[0], sent)
+    ctx, sent = _ctx_with("Rockets fell in Alphaville and Betatown.", [("Alphaville", capital_a), ("Betatown", capital_b)])
+    assert not _parties(ctx, ctx.places[0], sent)

@@ -48,9 +48,32 @@ def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
             # a neighbour sentence lends only a sub-national place of the article's country
             found = [p for p in found if p.place.precision != "country" and p.place.country == ctx.main_country]
         if found:
+            found = [p for p in found if not _parties(ctx, p, sents[i])]
+            if not found:
+                continue
             kept = [p for p in found if not _contradicted(ctx, p, sents[i])] or found
             return min(kept, key=lambda p: (_precision_rank(p), abs(p.span.start - cand.sent.span.start)))
     return None
+
+
+def _parties(ctx: DocContext, x, sent) -> bool:
+    """'Bagdad et Washington ont convenu', 'Moscow and Kyiv signed': capitals or countries of two
+    countries joined by a coordination, with no place cue before them, are governments (parties),
+    not where something happened."""
+    if x.place.precision not in ("town", "country"):
+        return False
+    cues = place_cues(ctx.parsed.lang)
+    text = ctx.parsed.text
+    for y in ctx.in_span(ctx.places, sent.span):
+        if y is x or y.place.country == x.place.country or y.place.precision not in ("town", "country"):
+            continue
+        a, b = (x, y) if x.span.start < y.span.start else (y, x)
+        if _norm(text[a.span.end:b.span.start]).split() not in (["and"], ["et"]):
+            continue
+        head = _norm(_BOUNDARY.split(text[max(0, a.span.start - CUE_REACH):a.span.start])[-1]).split()
+        if not any(len(c) <= len(head) and tuple(head[-len(c):]) == c for c in cues.before):
+            return True
+    return False
 
 
 #: Most words between a place and the place said to contain it ("Masraf neighbourhood in X").
