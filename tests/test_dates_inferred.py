@@ -81,8 +81,9 @@ def test_the_inferred_date_serves_relative_expressions_french():
 
 def test_the_inferred_date_serves_relative_expressions_english():
     text = ("The base was first hit in 2018. On Sunday, February 16, three rockets fell near the embassy. "
-            "Last week, a convoy was hit. Overnight, sirens sounded.")
+            "Last week, a convoy was hit. Overnight, sirens sounded. On Friday, talks began.")
     found = by_text(text, "en")
+    assert found["Friday"].date == PartialDate(2020, 2, 14)
     assert found["Sunday, February 16"].date == PartialDate(2020, 2, 16)
     assert found["Last week"].date == PartialDate(2020, 2)
     assert found["Overnight"].date == PartialDate(2020, 2, 16)
