@@ -198,3 +198,14 @@ def test_coordinated_groups_add_up(groups, lang):
     )
     text = f"{joined} {'ont été tués' if lang == 'fr' else 'were killed'}."
     assert counts(text, lang) == [("killed", sum(groups))]
+
+
+def test_article_opening_a_complement_counts_no_victims_fr():
+    # "d'une milice" qualifies the six fighters; it is not a second group of one
+    (c,) = find_casualties("Au moins sept combattants d'une milice locale ont été tués lundi.", "fr")
+    assert (c.kind, c.value) == ("killed", 7)
+
+
+def test_article_opening_a_complement_counts_no_victims_en():
+    (c,) = find_casualties("At least seven fighters of a local militia were killed on Monday.", "en")
+    assert (c.kind, c.value) == ("killed", 7)

@@ -128,3 +128,26 @@ def test_crowd_protesting_an_air_strike_is_no_riot_en():
     evs = events("Police fired teargas on Tuesday to disperse the crowd which had gathered to protest "
                  "air strikes in Basra.", "en")
     assert "Violent demonstration" not in [e.subtype for e in evs]
+
+
+# --- modality, comparison, one agreement -------------------------------------------------------
+
+def test_obligation_under_a_modal_is_no_event_fr():
+    evs = events("Le ministre a annoncé mardi que les soldats devaient achever leur retrait de la base d'Erbil.", "fr")
+    assert evs == ()
+
+
+def test_what_was_managed_under_a_modal_participle_is_an_event_fr():
+    evs = events("Mardi, des centaines de manifestants ont pu se rassembler devant le ministère à Bagdad.", "fr")
+    assert [e.type for e in evs] == ["Protests"]
+
+
+def test_comparison_clause_is_no_event_fr():
+    evs = events("Les rebelles se disent prêts à combattre, de même qu'ils ont attaqué des convois à "
+                 "Mossoul lors de la guerre.", "fr")
+    assert evs == ()
+
+
+def test_agreement_signed_in_two_places_is_one_event_fr():
+    evs = events("Les délégations ont signé mardi un accord de cessez-le-feu à Bagdad et à Erbil.", "fr")
+    assert [e.subtype for e in evs] == ["Agreement"]

@@ -61,7 +61,7 @@ class Candidate:
     family: str
     trigger: Hit
     hits: tuple[Hit, ...]
-    #: character span of a sentence-initial recalled clause ('Après des raids qui ont tué 25
+    #: character span of a sentence-initial recalled clause ('Après des frappes qui ont tué 12
     #: combattants, ...') whose dates and counts belong to the earlier happening, not this event
     recalled: Span | None = None
     #: for the earlier happening told in such a clause: the clause itself (its dates and counts
@@ -137,12 +137,17 @@ def rule_demanded(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
     if not demand.terms:
         return False
     words = {fold(t[0]) for t in demand.terms if len(t) == 1}
+    modal = {fold(t[0]) for t in lex.cue("modal").terms if len(t) == 1}
     tok = parsed.tokens[hit.first]
     for _ in range(DEMAND_HOPS):
         if tok.head == tok.i:
             break
         tok = parsed.tokens[tok.head]
         if fold(tok.lemma) in words or fold(tok.text) in words:
+            return True
+        if fold(tok.lemma) in modal and tok.feature("VerbForm") != "Part":
+            # 'les soldats devaient achever leur retrait': an obligation or a capability; 'ont
+            # pu entrer' (participle) tells what happened
             return True
     return False
 
@@ -226,7 +231,7 @@ def rule_generic(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex: Lexi
     return False
 
 
-#: Tokens before a "fois"/"times" word within which its count sits ("au moins 58 fois").
+#: Tokens before a "fois"/"times" word within which its count sits ("au moins 40 fois").
 TIMES_COUNT_WINDOW = 3
 #: Ordinal rank from which an ordinal on a trigger counts earlier happenings ("la 19e attaque
 #: depuis octobre"); a "first" attack is usually the first of several told one by one.
@@ -248,8 +253,8 @@ def _ordinal_rank(tok: Token, lex: Lexicon) -> int | None:
 
 
 def rule_tally(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex: Lexicon) -> bool:
-    """A count of happenings, not one happening: 'attaquée au moins 58 fois', 'la 19e attaque
-    depuis octobre', 'le huitième convoi attaqué cette semaine' (an ordinal near the trigger in a
+    """A count of happenings, not one happening: 'visée au moins 40 fois', 'la 12e attaque
+    depuis janvier', 'le cinquième convoi attaqué ce mois' (an ordinal near the trigger in a
     sentence that counts over a period, cues `tally_frame`)."""
     times = {fold(t[0]) for t in lex.cue("times").terms if len(t) == 1}
     lo, hi = hit.first - GENERIC_WINDOW, hit.last - 1 + GENERIC_WINDOW
@@ -304,10 +309,21 @@ def rule_claim_negated(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex
     return False
 
 
+def comparison_clause(toks: tuple[Token, ...], lex: Lexicon) -> range | None:
+    """Token indices from a comparison marker to the end of the sentence ('ils sont prêts à
+    combattre, tout comme ils ont frappé les convois pendant la guerre'): what is compared with
+    is no new happening."""
+    found = lex.cue("comparison").find(toks)
+    if not found:
+        return None
+    a = min(a for a, _, _ in found)
+    return range(toks[a].i, toks[-1].i + 1)
+
+
 def recalled_clause(toks: tuple[Token, ...], lex: Lexicon) -> range | None:
     """Token indices of a sentence-initial 'Après ..., ' / 'After ..., ' phrase: a happening it
-    names came before the sentence's news ('Après des raids meurtriers, des manifestants ont
-    attaqué l'ambassade')."""
+    names came before the sentence's news ('Après des frappes sur un camp, la foule a attaqué
+    le consulat')."""
     starts = lex.cue("recalled_clause").find(toks)
     lead = [a for a, _, _ in starts if a <= 1]
     if not lead:
@@ -374,7 +390,7 @@ def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior
 
 
 #: Tokens between a crowd word and an attack verb without a parsed agent within which the crowd
-#: is taken as the agent ("des milliers de manifestants ont violemment attaqué": 3 tokens).
+#: is taken as the agent ("des centaines de manifestants ont violemment attaqué": 3 tokens).
 CROWD_WINDOW = 5
 
 
@@ -400,7 +416,7 @@ def rule_crowd_violence(hits: list[Hit], parsed: ParsedDoc, lex: Lexicon | None 
         if any(h2.rule.subtype == "Violent demonstration" for h2 in hits):
             return True
         # the parser found no agent for the attack verb (or there is no parse): a crowd word
-        # just before it is its subject ('des milliers de manifestants ont violemment attaqué')
+        # just before it is its subject ('des centaines de manifestants ont violemment attaqué')
         if not crowd.any_in((tok,)):
             continue
         for i in remote:
@@ -438,7 +454,7 @@ EARLIER_FAMILIES = ("remote", "battle")
 
 def earlier_candidate(sent: Sentence, hits: list[Hit], parsed: ParsedDoc, lex: Lexicon, clause: range,
                       span: Span, anchored_clause=None) -> Candidate | None:
-    """The earlier happening of a recalled clause ('After US raids killed 25 fighters on Sunday,
+    """The earlier happening of a recalled clause ('After air strikes killed 12 fighters on Sunday,
     ...') as its own event, when the clause tells it with a date of its own (`anchored_clause`
     says whether a date mention lies in the span); an undated recollection cannot be coded."""
     from wirewatch.model import SUBTYPE_TO_TYPE
@@ -491,10 +507,16 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = 
         if not usable:
             rejected.append(Rejected(sent, "demanded-or-planned"))
             continue
+        compared = comparison_clause(toks, lex)
+        if compared is not None:
+            usable = [h for h in usable if h.first not in compared]
+            if not usable:
+                rejected.append(Rejected(sent, "comparison"))
+                continue
         recalled = recalled_clause(toks, lex)
         recalled_span = None
         if recalled is not None and any(h.first not in recalled for h in usable):
-            # 'Après des raids ..., des manifestants ont attaqué': the news is the main clause
+            # 'Après des frappes ..., la foule a attaqué': the news is the main clause
             earlier = [h for h in usable if h.first in recalled]
             usable = [h for h in usable if h.first not in recalled]
             recalled_span = Span(parsed.tokens[recalled.start].span.start, parsed.tokens[recalled.stop - 1].span.end)

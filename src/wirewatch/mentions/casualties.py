@@ -57,6 +57,7 @@ class CasualtyLexicon:
     zero: tuple[tuple[re.Pattern, tuple[str, ...]], ...]
     non_victims: frozenset[str]
     who_strip: re.Pattern
+    complement: re.Pattern  # ends the text before an article that opens a complement ("six combattants d'une milice")
 
 
 def _compile(source: str) -> re.Pattern:
@@ -107,6 +108,7 @@ def lexicon(lang: str) -> CasualtyLexicon:
         ),
         non_victims=frozenset(w.lower() for w in d.get("non_victims", [])),
         who_strip=_compile(rf"\s*(?:(?:{_alt(d.get('who_strip', []))})(?:\s+|(?<=')))+"),
+        complement=_compile(rf"(?<![\w'-])(?:{_alt(d.get('complement_links', d.get('who_strip', [])))})(?:\s+|(?<='))$"),
     )
 
 
@@ -167,10 +169,19 @@ def _zero_statements(text: str, lex: CasualtyLexicon) -> list[CasualtyMention]:
     return out
 
 
+def _complements(text: str, lex: CasualtyLexicon, nums: list[NumberMention]) -> set[int]:
+    """Counts that are an article opening a complement of the victims ("six combattants d'une
+    milice", "six fighters of a militia"): they count no victims."""
+    articles = numbers.lexicon(lex.lang).articles
+    return {k for k, n in enumerate(nums)
+            if n.text.lower() in articles and lex.complement.search(text, max(0, n.span.start - 12), n.span.start)}
+
+
 def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention], claimed: set[int]):
     """'cinq militaires ont été tués', 'N morts'; coordinated groups before one verb add up."""
     out = []
     starts = [n.span.start for n in nums]
+    complements = _complements(text, lex, nums)
     for i in range(len(nums)):
         if i in claimed:
             continue
@@ -178,7 +189,7 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
         while True:
             m = lex.noun.match(text, nums[j].span.end) or lex.passive.match(text, nums[j].span.end)
             # a count inside the victim phrase means coordinated groups: follow the chain instead
-            if m and not _between(starts, m.start("who"), m.end("who")):
+            if m and not [k for k in _between(starts, m.start("who"), m.end("who")) if k not in complements]:
                 who, _, _ = _who(m, text, lex)
                 after = _between(starts, m.end(), len(text) + 1)
                 nxt = nums[after[0]] if after else None
