@@ -45,6 +45,10 @@ CASES = [
     ("Government aircraft dropped bombs on a rebel camp near Idlib on Monday.", "Air/drone strike"),
     ("Hundreds of demonstrators vandalized a police station in Kayes on Tuesday.", "Violent demonstration"),
     ("The governor extended the ban on all protests and marches in Van on Friday.", "Change to group/activity"),
+    # killing suicide bombers is a clash
+    ("Iraqi forces killed two suicide bombers near Mosul on Sunday.", "Armed clash"),
+    # a killing outranks the looting that came with it
+    ("Militants attacked a village near Djibo on Sunday, killed one civilian and looted shops.", "Attack"),
     # strategic developments
     ("Rebel forces established fortifications near Hodeidah on Sunday.", "Change to group/activity"),
     ("Militants vandalized the school in Djibo on Friday.", "Looting/property destruction"),
@@ -150,3 +154,16 @@ def test_supporters_storming_a_compound_is_a_riot_militants_storming_a_base_a_cl
     assert "Violent demonstration" in [e.subtype for e in riot]
     clash = _events("Militants stormed an army base near Gao on Tuesday.")
     assert [e.subtype for e in clash] == ["Armed clash"]
+
+
+@pytest.mark.slow
+def test_clash_word_without_a_crowd_stays_a_clash():
+    events = _events("Government troops clashed with rebels near Idlib on Sunday.")
+    assert [e.subtype for e in events] == ["Armed clash"]
+
+
+@pytest.mark.slow
+def test_a_victims_past_agreement_is_not_an_agreement():
+    events = _events("The body of a former rebel who had signed a reconciliation agreement was found near "
+                     "Daraa on Monday.")
+    assert events and "Agreement" not in [e.subtype for e in events]
