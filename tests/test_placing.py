@@ -150,3 +150,22 @@ def test_two_capitals_joined_without_a_place_cue_are_parties() -> None:
     assert _parties(ctx, ctx.places[0], sent)
     ctx, sent = _ctx_with("Rockets fell in Alphaville and Betatown.", [("Alphaville", capital_a), ("Betatown", capital_b)])
     assert not _parties(ctx, ctx.places[0], sent)
+
+
+def test_a_name_before_in_and_a_known_place_is_detected(gz) -> None:
+    text = "Residents of Tal Hmis in Hasakah protested."
+    hasakah = text.index("Hasakah")
+    got = _found(gz, text, taken=(Span(hasakah, hasakah + 7),))
+    assert [n for n, _ in got] == ["Tal Hmis"]
+    assert _found(gz, "Residents of Tal Hmis protested.") == []
+
+
+def test_the_container_does_not_beat_the_place_it_contains() -> None:
+    from wirewatch.events.placing import _contains
+    from wirewatch.model import Place
+
+    village = Place("Alpha", "SY", "Aleppo", 36.3, 37.0, "town")
+    city = Place("Beta", "SY", "Aleppo", 36.2, 37.1, "town")
+    ctx, _ = _ctx_with("Shelling hit Alpha in Beta.", [("Alpha", village), ("Beta", city)])
+    assert _contains(ctx, ctx.places[1], ctx.places[0])
+    assert not _contains(ctx, ctx.places[0], ctx.places[1])

@@ -52,6 +52,8 @@ def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
             if not found:
                 continue
             kept = [p for p in found if not _contradicted(ctx, p, sents[i])] or found
+            # "Jabal al-Akrad front in Lattakia": the container only says where the contained is
+            kept = [p for p in kept if not any(_contains(ctx, p, q) for q in kept if q is not p)] or kept
             return min(kept, key=lambda p: (_precision_rank(p), abs(p.span.start - cand.sent.span.start)))
     return None
 
@@ -88,20 +90,31 @@ COORDINATORS = frozenset({"and", "or", "et", "ou"})
 CONTAINER_KM = 50
 
 
+def _linked(ctx: DocContext, x, y) -> bool:
+    """The text between x and a later y says y contains x ('X in Y', 'X, Y', 'X village in the
+    province of Y'); coordinations and distances do not."""
+    if y.span.start < x.span.end:
+        return False
+    cues = place_cues(ctx.parsed.lang)
+    between = ctx.parsed.text[x.span.end:y.span.start]
+    words = _norm(between).split()
+    return (not words and between.strip() in (",", "(")) or (
+        0 < len(words) <= CONTAINER_GAP_WORDS and bool(cues.container_links & set(words))
+        and words[-1] in cues.container_links | CONTAINER_TAILS
+        and not any(w.isdigit() or w in COORDINATORS for w in words))
+
+
+def _contains(ctx: DocContext, y, x) -> bool:
+    """y is named as the container of a more specific or same-level x ('X in Y')."""
+    return _linked(ctx, x, y) and _precision_rank(x) <= _precision_rank(y) + 1 and not (
+        y.place.precision == "admin1" and x.place.precision == "country")
+
+
 def _contradicted(ctx: DocContext, x, sent) -> bool:
     """'X in Y', 'X, Y', 'X (Y)': the container Y says where X is; an X resolved outside Y (another
     province, country, or a town far from Y) is a wrong reading of X's name."""
-    cues = place_cues(ctx.parsed.lang)
-    text = ctx.parsed.text
     for y in ctx.in_span(ctx.places, sent.span):
-        if y.span.start < x.span.end or y is x:
-            continue
-        between = text[x.span.end:y.span.start]
-        words = _norm(between).split()
-        linked = (not words and between.strip() in (",", "(")) or (
-            0 < len(words) <= CONTAINER_GAP_WORDS and bool(cues.container_links & set(words))
-            and words[-1] in cues.container_links | CONTAINER_TAILS and not any(w.isdigit() or w in COORDINATORS for w in words))
-        if not linked:
+        if y is x or not _linked(ctx, x, y):
             continue
         from wirewatch.events.context import gazetteer
         from wirewatch.knowledge.gazetteer import distance_km
@@ -251,6 +264,12 @@ def _cued(text: str, start: int, end: int, cues: PlaceCues) -> bool:
     return any(tuple(tw[:len(c)]) == c for c in cues.after)
 
 
+def _contained(text: str, end: int, cues: PlaceCues, taken: list[Span]) -> bool:
+    """The name is followed by a container link and a known place ('Daret Azza in Aleppo')."""
+    m = re.match(r"\s+(\w+)\s+", text[end:end + CUE_REACH])
+    return bool(m) and _norm(m.group(1)) in cues.container_links and any(t.start == end + m.end() for t in taken)
+
+
 def detect_places(parsed, gaz, countries: tuple[str, ...], taken: list[Span], kb=None,
                   strict: bool = True) -> list[tuple[Span, str, object]]:
     """Places named after a place cue or before a place noun that the entity patterns missed:
@@ -270,7 +289,8 @@ def detect_places(parsed, gaz, countries: tuple[str, ...], taken: list[Span], kb
         if any(start < b.end and b.start < end for b in blocked):
             continue
         name = text[start:end]
-        if sum(c.isalpha() for c in name) < MIN_NAME_LETTERS or not _cued(text, start, end, cues):
+        if sum(c.isalpha() for c in name) < MIN_NAME_LETTERS or not (
+                _cued(text, start, end, cues) or _contained(text, end, cues, taken)):
             continue
         if gaz.country_of_adjective(name) or (kb is not None and kb.match(name) is not None):
             continue
