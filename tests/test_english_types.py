@@ -45,7 +45,8 @@ CASES = [
     ("Government aircraft dropped bombs on a rebel camp near Idlib on Monday.", "Air/drone strike"),
     ("Hundreds of demonstrators vandalized a police station in Kayes on Tuesday.", "Violent demonstration"),
     ("The governor extended the ban on all protests and marches in Van on Friday.", "Change to group/activity"),
-    # killing suicide bombers is a clash
+    # killing suicide bombers is a clash; so is killing soldiers, whatever the parse finds
+    ("Militants killed an Iraqi soldier near Kirkuk on Sunday.", "Armed clash"),
     ("Iraqi forces killed two suicide bombers near Mosul on Sunday.", "Armed clash"),
     # a killing outranks the looting that came with it
     ("Militants attacked a village near Djibo on Sunday, killed one civilian and looted shops.", "Attack"),
