@@ -151,3 +151,14 @@ def test_comparison_clause_is_no_event_fr():
 def test_agreement_signed_in_two_places_is_one_event_fr():
     evs = events("Les délégations ont signé mardi un accord de cessez-le-feu à Bagdad et à Erbil.", "fr")
     assert [e.subtype for e in evs] == ["Agreement"]
+
+
+def test_withdrawal_inside_a_wish_is_no_event_fr():
+    evs = events("Nous espérons que la délégation obtiendra la souveraineté et mettra fin à l'occupation en "
+                 "fixant un calendrier précis pour le retrait des troupes étrangères, a-t-il déclaré.", "fr")
+    assert evs == ()
+
+
+def test_announced_withdrawal_is_still_an_event_fr():
+    evs = events("Le ministre a annoncé mardi que les troupes étrangères achèveront leur retrait de la base d'Erbil.", "fr")
+    assert [e.subtype for e in evs] == ["Change to group/activity"]

@@ -129,6 +129,10 @@ def rule_classifier(hit: Hit, parsed: ParsedDoc) -> bool:
 
 #: Arcs climbed from a trigger looking for a word that makes it demanded/planned (cues `demand`).
 DEMAND_HOPS = 3
+#: The same for strategic developments, up to the main clause: a withdrawal is told as a plan deep
+#: inside a wish ('nous espérons que l'équipe obtiendra un calendrier pour le retrait'); their
+#: irrealis is not checked (an announced future is the event), so the wish must be found here.
+STRATEGIC_DEMAND_HOPS = 8
 
 
 def rule_demanded(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
@@ -139,7 +143,8 @@ def rule_demanded(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
     words = {fold(t[0]) for t in demand.terms if len(t) == 1}
     modal = {fold(t[0]) for t in lex.cue("modal").terms if len(t) == 1}
     tok = parsed.tokens[hit.first]
-    for _ in range(DEMAND_HOPS):
+    hops = STRATEGIC_DEMAND_HOPS if hit.rule.type == "Strategic developments" else DEMAND_HOPS
+    for _ in range(hops):
         if tok.head == tok.i:
             break
         tok = parsed.tokens[tok.head]
