@@ -229,3 +229,9 @@ def test_the_exact_spelling_decides_between_actors_sharing_a_folded_alias():
 def test_weapon_platforms_with_a_nationality_are_that_state_s_forces(kb):
     assert kb.match("Israeli artillery").name == "Military Forces of Israel"
     assert kb.match("Russian warplanes").name == "Military Forces of Russia"
+
+
+def test_a_state_force_acting_in_an_operation_theatre_is_coded_as_the_operation(kb):
+    assert kb.in_theatre("Military Forces of Saudi Arabia", "YE") == "Operation Restoring Hope"
+    assert kb.in_theatre("Military Forces of Saudi Arabia", "SA") == "Military Forces of Saudi Arabia"
+    assert kb.in_theatre(None, "YE") is None

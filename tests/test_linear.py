@@ -46,3 +46,15 @@ def test_a_protest_is_coded_to_protesters_whoever_organised_it():
     events = run("On 4 March 2021, hundreds of people took part in a Hezbollah-organized demonstration in Beirut, Lebanon.")
     protests = [e for e in events if e.type == "Protests"]
     assert protests and protests[0].actor1 == "Protesters (Lebanon)"
+
+
+def test_generic_islamist_and_tribal_fighters_take_the_event_country():
+    events = run("On 4 March 2021, Islamist factions shelled a village near Saraqib, Idlib, Syria.")
+    assert events and events[0].actor1 == "Islamist Militia (Syria)"
+    events = run("On 4 March 2021, tribesmen clashed near Deir ez-Zor, Syria over a land dispute.")
+    assert events and events[0].actor1 == "Unidentified Tribal Militia (Syria)"
+
+
+def test_saudi_forces_in_yemen_are_the_coalition_operation():
+    events = run("On 4 March 2021, Saudi forces fired artillery shells at villages in Saada, Yemen.")
+    assert events and events[0].actor1 == "Operation Restoring Hope"

@@ -16,7 +16,7 @@ from wirewatch.events.context import DocContext, actor_kb, country_name, gazette
 from wirewatch.events.lexicon import Lexicon, fold
 from wirewatch.events.recode import acts_abroad, recode
 from wirewatch.events.placing import choose_place, coordinated_places
-from wirewatch.events.roles import actor_name, coded_actor2, may_act, split_actors, target_from_nouns
+from wirewatch.events.roles import actor_name, coded_actor2, in_theatre, may_act, split_actors, target_from_nouns
 from wirewatch.events.triggers import Candidate
 from wirewatch.model import DateMention, Event, PartialDate, Span, content_id
 
@@ -233,6 +233,7 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
         if state is not None:
             actor1 = state[0]
             prov.append(("actor1", state[1]))
+    actor1, actor2 = in_theatre(actor1, country), in_theatre(actor2, country)
     cname = country_name(country) if country else None
     if actor1 is None and cname:
         if cand.type in VIOLENT_TYPES and "unidentified" in defaults:

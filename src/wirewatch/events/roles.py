@@ -5,7 +5,7 @@ Language-neutral: every word list is data in `data/lang/<code>/roles.toml`.
 
 from __future__ import annotations
 
-from wirewatch.events.context import DocContext, country_name, gazetteer
+from wirewatch.events.context import DocContext, actor_kb, country_name, gazetteer
 from wirewatch.events.lexicon import Lexicon, TermSet, fold
 from wirewatch.events.linear import has_parse, noun_mentions, requalify, split_linear, target_linear
 from wirewatch.model import ActorMention, Span
@@ -139,6 +139,13 @@ def may_act(event_type: str, kind: str | None) -> bool:
 def coded_actor2(subtype: str | None, actor2: str | None, lex: Lexicon) -> str | None:
     """actor2 as ACLED codes the subtype: none for a peaceful protest (roles.toml no_actor2_subtypes)."""
     return None if subtype in lex.roles.get("no_actor2_subtypes", []) else actor2
+
+
+def in_theatre(name: str | None, country: str | None) -> str | None:
+    """The name ACLED codes for an actor acting in a country (Saudi forces in Yemen: Operation
+    Restoring Hope); unchanged when no convention applies or the knowledge base is missing."""
+    kb = actor_kb()
+    return kb.in_theatre(name, country) if kb is not None else name
 
 
 def actor_name(m: ActorMention) -> str:

@@ -259,6 +259,13 @@ class ActorKB:
         iso = _country_iso(m.group("country").strip())
         return Actor(f"{m.group('name').strip()} ({m.group('country').strip()})", "militia", iso)
 
+    def in_theatre(self, name: str | None, country: str | None) -> str | None:
+        """The name coded for an actor acting in `country` (data/actors/theatres.jsonl): Saudi forces
+        in Yemen are `Operation Restoring Hope`. Other names come back unchanged."""
+        if not name or not country:
+            return name
+        return _theatres().get((name, country), name)
+
     def acting_for(self, name: str, kind: str | None = None) -> Actor | None:
         """Like `match`, but a person is replaced by the organisation they lead or act for."""
         actor = self.match(name, kind)
@@ -297,6 +304,12 @@ def _agreeing(adjectives: tuple[str, ...], template: str, lang: str) -> list[str
     if plural:
         return [a for a in forms if a.endswith(("s", "x"))]
     return [a for a in forms if not a.endswith("s") or a.endswith("ais")]
+
+
+@cache
+def _theatres() -> dict[tuple[str, str], str]:
+    """(actor, country where it acts) -> the operation it is coded as."""
+    return {(r["actor"], r["country"]): r["as"] for r in _read_jsonl("theatres.jsonl")}
 
 
 @cache
