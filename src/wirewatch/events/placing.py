@@ -25,6 +25,13 @@ from wirewatch.model import GEO_PRECISIONS, Span
 PLACE_LOOKBACK = 1
 
 
+#: Strategic developments that happen at one place like violence does (an arrest, a looting, a
+#: seized weapons cache: "QSD raided a house in X. ... QSD arrested his cousin"), so they may take
+#: the previous sentence's place; agreements and policy changes keep their own sentence's only.
+LOCAL_DEVELOPMENTS = ("Arrests", "Looting/property destruction", "Disrupted weapons use",
+                      "Headquarters or base established", "Non-violent transfer of territory")
+
+
 def _precision_rank(p) -> int:
     return GEO_PRECISIONS.index(p.place.precision) if p.place.precision in GEO_PRECISIONS else len(GEO_PRECISIONS)
 
@@ -35,10 +42,11 @@ def _locations(ctx: DocContext, sent, lex: Lexicon):
 
 
 def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
-    """Most specific location of the sentence (then the previous one for violence and protests:
-    a strategic development is located by its own sentence only), or None."""
+    """Most specific location of the sentence (then the previous one for violence, protests and
+    local developments: an agreement or policy change is located by its own sentence only), or None."""
     sents = ctx.parsed.sentences
-    lookback = 0 if cand.type == "Strategic developments" else PLACE_LOOKBACK
+    local = cand.type != "Strategic developments" or cand.subtype in LOCAL_DEVELOPMENTS
+    lookback = PLACE_LOOKBACK if local else 0
     for back in range(lookback + 1):
         i = cand.sent.i - back
         if i < 0:
