@@ -169,3 +169,29 @@ def test_the_container_does_not_beat_the_place_it_contains() -> None:
     ctx, _ = _ctx_with("Shelling hit Alpha in Beta.", [("Alpha", village), ("Beta", city)])
     assert _contains(ctx, ctx.places[1], ctx.places[0])
     assert not _contains(ctx, ctx.places[0], ctx.places[1])
+
+
+def _places_of(text: str, names: list[str], lang: str = "en"):
+    from wirewatch.events.context import _places
+
+    ents = []
+    for n in names:
+        start = text.index(n)
+        ents.append(Entity(Span(start, start + len(n)), n, "PLACE"))
+    return _places(ParsedDoc("t", lang, text, (), (), tuple(ents)))
+
+
+def test_a_province_name_outvotes_a_foreign_town_of_one_mention() -> None:
+    places, main = _places_of("Clashes erupted in Ash Shula in Deir-ez-Zor.", ["Shula", "Deir-ez-Zor"])
+    assert main == "SY"
+    assert all(m.place.country == "SY" for m in places)
+
+
+def test_a_fragment_of_an_unknown_longer_name_is_dropped() -> None:
+    places, _ = _places_of("A mine exploded in the Al-Saba Bahrat area in Idleb city.", ["Saba", "Idleb"])
+    assert [m.text for m in places] == ["Idleb"]
+
+
+def test_detected_and_pattern_places_come_in_text_order() -> None:
+    places, main = _places_of("Gunmen attacked a post in the village of Tal Hmis in Hasakah.", ["Hasakah"])
+    assert [m.text for m in places] == ["Tal Hmis", "Hasakah"] and main == "SY"
