@@ -50,6 +50,8 @@ CASES = [
     ("Iraqi forces killed two suicide bombers near Mosul on Sunday.", "Armed clash"),
     # a killing outranks the looting that came with it
     ("Militants attacked a village near Djibo on Sunday, killed one civilian and looted shops.", "Attack"),
+    # an explosive-laden drone is a drone strike, not a roadside bomb
+    ("Several explosive-laden drones targeted a military base near al-Tanf on Friday.", "Air/drone strike"),
     # strategic developments
     ("Rebel forces established fortifications near Hodeidah on Sunday.", "Change to group/activity"),
     ("Militants vandalized the school in Djibo on Friday.", "Looting/property destruction"),
@@ -168,3 +170,9 @@ def test_a_victims_past_agreement_is_not_an_agreement():
     events = _events("The body of a former rebel who had signed a reconciliation agreement was found near "
                      "Daraa on Monday.")
     assert events and "Agreement" not in [e.subtype for e in events]
+
+
+@pytest.mark.slow
+def test_feared_and_habitual_attacks_are_no_events():
+    assert _events("The militants headed toward Mansila, which raises fears of another attack in the coming days.") == ()
+    assert _events("The group has been fighting in Somalia for more than a decade.") == ()
