@@ -73,7 +73,8 @@ def test_the_inferred_date_serves_relative_expressions_french():
     assert found["Jeudi 29 juillet"].date == PartialDate(2021, 7, 29)
     assert found["24 juillet"].date == PartialDate(2021, 7, 24)
     assert found["Lundi"].date == PartialDate(2021, 7, 26)
-    assert found["Hier"].date == PartialDate(2021, 7, 28)
+    # "hier" is the day before publication, which may be the 29th or the 30th: only the month is sure
+    assert found["Hier"].date == PartialDate(2021, 7)
     assert {found[k].basis for k in ("24 juillet", "Lundi", "Hier")} == {"inferred"}
     # the explicit date keeps its own basis
     assert found["janvier 2020"].basis == "explicit"
@@ -86,7 +87,7 @@ def test_the_inferred_date_serves_relative_expressions_english():
     assert found["Friday"].date == PartialDate(2020, 2, 14)
     assert found["Sunday, February 16"].date == PartialDate(2020, 2, 16)
     assert found["Last week"].date == PartialDate(2020, 2)
-    assert found["Overnight"].date == PartialDate(2020, 2, 16)
+    assert found["Overnight"].date == PartialDate(2020, 2)  # the 16th, or the 17th if published then
 
 
 def test_the_latest_settled_date_is_the_reference():
@@ -164,3 +165,21 @@ def test_infer_reference_is_the_latest_settled_date_and_none_without_anchor():
     assert infer_reference(text, "fr") == PartialDate(2021, 7, 29)
     assert infer_reference("Lundi 26 juillet, des raids. Jeudi 29 juillet, des tirs.", "fr") is None
     assert infer_reference("Since 2020, raids. Troops will stay until Thursday, July 29.", "en") is None
+
+
+def test_a_weekday_after_the_reference_is_not_pinned_to_the_week_before():
+    # published the day after "samedi 20 janvier", "dimanche" would be the 21st, not the 14th
+    text = "En 2023, des tirs. Samedi 20 janvier, des missiles ont été tirés. Dimanche à l'aube, un drone a frappé."
+    found = by_text(text, "fr")
+    assert found["Samedi 20 janvier"].date == PartialDate(2024, 1, 20)
+    assert found["Dimanche à l'aube"].date == PartialDate(2024, 1)
+
+
+def test_month_level_published_and_a_weekday_date_in_it_date_the_morning():
+    text = "Dimanche 2 janvier, des milliers ont manifesté. Lundi 3 janvier, deux drones ont visé l'aéroport ce matin."
+    found = by_text(text, "fr", PartialDate(2022, 1))
+    assert found["Lundi 3 janvier"].date == PartialDate(2022, 1, 3)
+    assert (found["ce matin"].date, found["ce matin"].basis) == (PartialDate(2022, 1), "inferred")
+    # a weekday date outside the published month is no reference
+    found = by_text("Vendredi 31 décembre, des tirs. Ce matin, un drone.", "fr", PartialDate(2022, 1))
+    assert found["Ce matin"].date is None

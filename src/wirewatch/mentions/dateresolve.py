@@ -36,7 +36,7 @@ def safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _coarsest(first: date, last: date) -> PartialDate | None:
+def coarsest(first: date, last: date) -> PartialDate | None:
     """The finest PartialDate containing every day from `first` to `last`."""
     if first == last:
         return PartialDate.from_date(first)
@@ -153,7 +153,7 @@ def _ago(m, lex, pat, published, sign: int = -1):
             return PartialDate.from_date(d), None
         # "il y a deux semaines" is a week give or take: the month (or year) holding that window
         slack = timedelta(days=WEEK_SLACK_DAYS)
-        return _coarsest(d - slack, d + slack), None
+        return coarsest(d - slack, d + slack), None
     if unit == "month":
         if published.month is None:
             return None, None
@@ -177,7 +177,7 @@ def _resolve_week(m, lex, pat, published):
     if ref is None:
         return None, None
     monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=pat.offset)
-    found = _coarsest(
+    found = coarsest(
         monday, min(monday + timedelta(days=6), ref) if pat.offset == 0 else monday + timedelta(days=6)
     )
     if found is not None and found.day is not None:
@@ -196,7 +196,7 @@ def _resolve_weekend(m, lex, pat, published):
         sat -= timedelta(weeks=1)
     elif pat.offset > 0:
         sat += timedelta(weeks=1)
-    return _coarsest(sat, sat + timedelta(days=1)), None
+    return coarsest(sat, sat + timedelta(days=1)), None
 
 
 def _resolve_month(m, lex, pat, published):

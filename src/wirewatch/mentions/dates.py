@@ -28,8 +28,12 @@ Resolution rules (each one is a choice; tests pin them):
   (`basis = "inferred"`): the latest year it names (not a deadline) is the anchor; a weekday + day
   + month without a year ("mardi 31 décembre") takes the one year within YEAR_WINDOW years at or
   after the anchor where that day is that weekday, and stays unset when there is no anchor or when
-  two years fit. The latest date so inferred then stands in for `published` for the relative
-  expressions ("dimanche", "le 25 mars", "hier"). Anything else relative keeps `date=None`.
+  two years fit. The latest date so inferred is a lower bound of the publication date: relative
+  expressions ("dimanche", "le 25 mars", "hier") are read against it and against the day after
+  (REFERENCE_LAG_DAYS) and keep what both readings agree on. Anything else relative keeps `date=None`.
+- With `published` known only to the month (a `date 2022-01` line) or the year, the latest yearless
+  weekday + day + month inside that period ("lundi 3 janvier") likewise dates the relative expressions
+  that the month alone cannot ("ce matin"), basis `inferred`.
 - "since October 17" / "depuis le 17 octobre" is a start bound (relation `since`), never the
   month alone.
 """
@@ -48,13 +52,14 @@ from wirewatch.mentions.dateresolve import (
     FUTURE_GRACE_DAYS,
     RESOLVERS,
     day_of,
+    coarsest,
     fitting_years,
     safe_date,
     slot,
 )
 from wirewatch.model import DateMention, PartialDate, Span
 
-__all__ = ["FUTURE_GRACE_DAYS", "RECALL_DAYS", "YEAR_WINDOW", "find_dates", "infer_reference", "lexicon"]
+__all__ = ["FUTURE_GRACE_DAYS", "RECALL_DAYS", "REFERENCE_LAG_DAYS", "YEAR_WINDOW", "find_dates", "infer_reference", "lexicon"]
 
 #: A resolved date ending more than this many days before `published` is a recall (context), not news;
 #: one month, the longest delay after which wire reports still present a happening as news.
@@ -65,6 +70,11 @@ FUTURE_CUE_WINDOW = 30
 #: recurs after 5, 6 or 11 years, so a window of 5 holds at most two candidates (then no date);
 #: articles that name a year name recent ones (dev sets: the latest year named is 0-4 years old).
 YEAR_WINDOW = 5
+#: Days after the latest date it writes out an article without a publication date may have appeared
+#: (an evening or night event reported the next day). A relative expression resolved against the
+#: inferred reference keeps only what both readings, that day and REFERENCE_LAG_DAYS later, agree
+#: on: "dimanche" after "samedi 20 janvier" may be the 14th or the 21st, so only the month.
+REFERENCE_LAG_DAYS = 1
 #: Texts whose matches are kept: one document's recognisers call find_dates back to back on the same
 #: text (with and without `published`), so a few entries remove the repeats and bound the memory.
 MATCH_CACHE_SIZE = 4
@@ -211,13 +221,17 @@ def _anchor_year(found: list[tuple[_Match, _Resolved, str | None]]) -> int | Non
     return max(years, default=None)
 
 
+def _is_weekday_date(c: _Match) -> bool:
+    """A weekday + day + month written without a year ("mardi 31 décembre")."""
+    return (c.match is not None and c.pattern.kind == "date" and not c.has("year")
+            and all(c.has(s) for s in ("weekday", "day", "month")))
+
+
 def _weekday_dates(found, lex: DateLexicon, anchor: int) -> dict[int, PartialDate]:
     """Yearless weekday + day + month expressions whose year the anchor settles (index -> date)."""
     out = {}
     for i, (c, r, rel) in enumerate(found):
-        if c.match is None or c.pattern.kind != "date" or c.has("year") or not all(
-            c.has(s) for s in ("weekday", "day", "month")
-        ):
+        if not _is_weekday_date(c):
             continue
         month, day = lex.months[slot(c.match, "month").lower()], int(slot(c.match, "day"))
         years = fitting_years(month, day, lex.weekdays[slot(c.match, "weekday").lower()], anchor, anchor + YEAR_WINDOW)
@@ -226,8 +240,17 @@ def _weekday_dates(found, lex: DateLexicon, anchor: int) -> dict[int, PartialDat
     return out
 
 
-def _reference(found, lex: DateLexicon) -> tuple[dict[int, PartialDate], PartialDate | None]:
-    """The yearless weekday dates the anchor settles, and the latest of them that is no deadline."""
+def _reference(found, lex: DateLexicon, published: PartialDate | None = None):
+    """(dates settled here, reference day): without `published`, the yearless weekday dates the anchor
+    settles and the latest of them that is no deadline; with `published` known only to the month or
+    year, the latest yearless weekday date (already dated against it) inside that period."""
+    if published is not None:
+        if published.day is not None:
+            return {}, None
+        first, last = published.first_day(), published.last_day()
+        refs = [r.date for c, r, rel in found if _is_weekday_date(c) and r.date is not None
+                and r.date.day is not None and rel != "future" and first <= r.date.to_date() <= last]
+        return {}, max(refs, key=lambda d: d.to_date(), default=None)
     anchor = _anchor_year(found)
     if anchor is None:
         return {}, None
@@ -236,20 +259,32 @@ def _reference(found, lex: DateLexicon) -> tuple[dict[int, PartialDate], Partial
     return settled, max(refs, key=lambda d: d.to_date(), default=None)
 
 
-def _infer(found, text: str, lex: DateLexicon):
-    """Dates for yearless and relative expressions when `published` is unknown (see module doc)."""
-    settled, reference = _reference(found, lex)
+def _infer(found, text: str, lex: DateLexicon, published: PartialDate | None = None):
+    """Dates for yearless and relative expressions when `published` is unknown or known only to the
+    month or year (see module doc)."""
+    settled, reference = _reference(found, lex, published)
     if reference is None:
         return found
+    later = PartialDate.from_date(reference.to_date() + timedelta(days=REFERENCE_LAG_DAYS))
     out = []
     for i, (c, r, rel) in enumerate(found):
         if r.date is None:
             again = _resolve(c, text, lex, reference)
-            again = replace(again, date=settled.get(i, again.date), basis="inferred")
-            if again.date is not None:
-                r, rel = again, _relation(c, again, text, lex, reference)
+            date = settled.get(i) or _agreed(again.date, _resolve(c, text, lex, later).date)
+            if date is not None:
+                r = replace(again, date=date, basis="inferred")
+                rel = _relation(c, r, text, lex, reference)
         out.append((c, r, rel))
     return out
+
+
+def _agreed(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
+    """What two readings of a relative date agree on: the finest date containing both."""
+    if a is None or b is None:
+        return None
+    if a == b:
+        return a
+    return coarsest(min(a.first_day(), b.first_day()), max(a.last_day(), b.last_day()))
 
 
 def _found(work: str, lang: str, lex: DateLexicon, published: PartialDate | None):
@@ -281,8 +316,8 @@ def find_dates(text: str, lang: str, published: PartialDate | None) -> list[Date
     lex = lexicon(lang)
     work = numbers.normalise_quotes(text)
     found = _found(work, lang, lex, published)
-    if published is None:
-        found = _infer(found, work, lex)
+    if published is None or published.day is None:
+        found = _infer(found, work, lex, published)
     return [
         DateMention(span=Span(c.start, c.end), text=text[c.start : c.end], date=r.date, basis=r.basis, relation=rel)
         for c, r, rel in found
