@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from wirewatch.events.merge import attach_counts, follow_previous_date, merge_events
 from wirewatch.model import Event, PartialDate, Span
 
@@ -106,3 +108,20 @@ def test_count_contradiction_cites_spans_not_the_absorbed_event_id():
     sources = {src for _, srcs in c.values for src in srcs}
     assert sources == {"d:0-5", "d:10-15"}
     assert "e1" not in sources
+
+
+def test_follow_up_with_a_place_borrowed_from_another_sentence_merges():
+    # the follow-up names no place: the one it carries was read in the sentence before it
+    d = PartialDate(2023, 3, 7)
+    base = ev(0, date=d, place="Ain al-Asad", admin1="Anbar")
+    follow = ev(1, date=d, own_date=False, place="Baghdad", admin1="Baghdad")
+    follow = replace(follow, provenance=(("trigger", Span(10, 11)), ("place", Span(2, 4))))
+    assert len(merge_events([base, follow], {"e0": 0, "e1": 1})) == 1
+
+
+def test_follow_up_with_its_own_other_place_stays_apart():
+    d = PartialDate(2023, 3, 7)
+    base = ev(0, date=d, place="Ain al-Asad", admin1="Anbar")
+    follow = ev(1, date=d, own_date=False, place="Baghdad", admin1="Baghdad")
+    follow = replace(follow, provenance=(("trigger", Span(10, 11)), ("place", Span(11, 13))))
+    assert len(merge_events([base, follow], {"e0": 0, "e1": 1})) == 2

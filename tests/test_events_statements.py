@@ -162,3 +162,19 @@ def test_withdrawal_inside_a_wish_is_no_event_fr():
 def test_announced_withdrawal_is_still_an_event_fr():
     evs = events("Le ministre a annoncé mardi que les troupes étrangères achèveront leur retrait de la base d'Erbil.", "fr")
     assert [e.subtype for e in evs] == ["Change to group/activity"]
+
+
+def test_tally_names_the_weapons_far_from_the_count_fr():
+    evs = events("Depuis janvier, la garnison a été visée au moins 40 fois dans la région et 12 fois ailleurs "
+                 "par des milices, le plus souvent par des tirs de roquettes.", "fr")
+    assert evs == ()
+
+
+def test_times_comparing_amounts_is_no_tally_fr():
+    evs = events("Mardi, des roquettes ont frappé la base de Kirkouk, qui abrite deux fois plus de soldats qu'en mai.", "fr")
+    assert [e.subtype for e in evs] == ["Shelling/artillery/missile attack"]
+
+
+def test_attack_named_as_a_motive_is_no_event_fr():
+    evs = events("Les milices ont accru leurs activités en réponse à l'assassinat de leur chef.", "fr")
+    assert evs == ()

@@ -62,6 +62,14 @@ def _places_compatible(a: Event, b: Event) -> bool:
     return a.place == b.place
 
 
+def borrowed_place(e: Event) -> bool:
+    """The event's place was read outside its own sentence (the place stage looks at the sentence
+    before when the trigger sentence names none): a follow-up 'la base a été prise pour cible' has
+    no place of its own to disagree with."""
+    spans = [s for n, s in e.provenance if n == "place"]
+    return bool(spans) and not any(e.span.start <= s.start and s.end <= e.span.end for s in spans)
+
+
 def _follow_up(base: Event, new: Event, sent_gap: int) -> bool:
     if _type_family(base) in ARTICLE_WIDE_FAMILIES and (not _has(new, "date") or not _has(base, "date")):
         return True
@@ -139,7 +147,9 @@ def merge_events(events: list[Event], sentence_of: dict[str, int], family_of: di
             gap = sentence_of.get(ev.id, 0) - last_sent.get(base.id, 0)
             same_bg = base.background == ev.background or not _has(ev, "date")
             if (family(base) == family(ev) and same_bg
-                    and _dates_compatible(base, ev) and _places_compatible(base, ev) and _follow_up(base, ev, gap)):
+                    and _dates_compatible(base, ev)
+                    and (_places_compatible(base, ev) or (borrowed_place(ev) and not _has(ev, "date")))
+                    and _follow_up(base, ev, gap)):
                 target = i
                 break
         if target is None:

@@ -238,6 +238,9 @@ def rule_generic(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex: Lexi
 
 #: Tokens before a "fois"/"times" word within which its count sits ("au moins 40 fois").
 TIMES_COUNT_WINDOW = 3
+#: Tokens before a trigger within which an ordinal ranks it ('le cinquième convoi de
+#: ravitaillement américain à être attaqué': 7 tokens); twice the generic window.
+ORDINAL_WINDOW = 12
 #: Ordinal rank from which an ordinal on a trigger counts earlier happenings ("la 19e attaque
 #: depuis octobre"); a "first" attack is usually the first of several told one by one.
 TALLY_MIN_RANK = 2
@@ -262,18 +265,20 @@ def rule_tally(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex: Lexico
     depuis janvier', 'le cinquième convoi attaqué ce mois' (an ordinal near the trigger in a
     sentence that counts over a period, cues `tally_frame`)."""
     times = {fold(t[0]) for t in lex.cue("times").terms if len(t) == 1}
-    lo, hi = hit.first - GENERIC_WINDOW, hit.last - 1 + GENERIC_WINDOW
+    comparative = {fold(t[0]) for t in lex.cue("comparative").terms if len(t) == 1}
     for k, t in enumerate(toks):
-        if not lo <= t.i <= hi:
-            continue
-        if fold(t.text) in times and any(
+        # anywhere in the sentence: the weapons of tallied attacks are named far from the count
+        # ('attaquée 40 fois ..., le plus souvent par des tirs de roquettes'); 'deux fois plus'
+        # compares amounts
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if fold(t.text) in times and not (nxt is not None and fold(nxt.text) in comparative) and any(
                 u.pos == "NUM" or u.text.replace(".", "").isdigit() or lex.cue("number_words").any_in((u,))
                 for u in toks[max(0, k - TIMES_COUNT_WINDOW):k]):
             return True
     if not lex.cue("tally_frame").any_in(toks):
         return False
     for t in toks:
-        if hit.first - GENERIC_WINDOW <= t.i < hit.first or hit.first <= t.i < hit.last:
+        if hit.first - ORDINAL_WINDOW <= t.i < hit.first or hit.first <= t.i < hit.last:
             rank = _ordinal_rank(t, lex)
             if rank is not None and rank >= TALLY_MIN_RANK:
                 return True
