@@ -195,3 +195,17 @@ def test_a_fragment_of_an_unknown_longer_name_is_dropped() -> None:
 def test_detected_and_pattern_places_come_in_text_order() -> None:
     places, main = _places_of("Gunmen attacked a post in the village of Tal Hmis in Hasakah.", ["Hasakah"])
     assert [m.text for m in places] == ["Tal Hmis", "Hasakah"] and main == "SY"
+
+
+def test_comma_and_parenthesis_containers_but_not_lists() -> None:
+    from wirewatch.events.placing import _linked
+    from wirewatch.model import Place
+
+    district = Place("Alpha", "YE", "Saada", 16.8, 43.5, "district")
+    town = Place("Saada", "YE", "Saada", 16.9, 43.7, "town")
+    ctx, _ = _ctx_with("Rockets hit villages west of Alpha district (Saada).", [("Alpha", district), ("Saada", town)])
+    assert _linked(ctx, ctx.places[0], ctx.places[1])
+    one = Place("Onetown", "LB", "South", 33.5, 35.4, "town")
+    two = Place("Twotown", "LB", "North", 34.4, 35.8, "town")
+    ctx, _ = _ctx_with("Protests in Onetown, Twotown and elsewhere.", [("Onetown", one), ("Twotown", two)])
+    assert not _linked(ctx, ctx.places[0], ctx.places[1])

@@ -106,7 +106,16 @@ def _linked(ctx: DocContext, x, y) -> bool:
     cues = place_cues(ctx.parsed.lang)
     between = ctx.parsed.text[x.span.end:y.span.start]
     words = _norm(between).split()
-    return (not words and between.strip() in (",", "(")) or (
+    nouns = {w for c in cues.after for w in c}
+    if all(w in nouns for w in words) and re.sub(r"[\w\s'’-]", "", between) in (",", "("):
+        # "X, Y", "X (Y)", "X district (Y)" -- but "Sidon, Tripoli and Zahle" is a list: the second
+        # name must be coarser than the first or name a province
+        from wirewatch.events.context import gazetteer
+
+        gaz = gazetteer()
+        return _precision_rank(y) > _precision_rank(x) or (
+            gaz is not None and gaz.admin1(y.text, y.place.country) is not None)
+    return (
         0 < len(words) <= CONTAINER_GAP_WORDS and bool(cues.container_links & set(words))
         and words[-1] in cues.container_links | CONTAINER_TAILS
         and not any(w.isdigit() or w in COORDINATORS for w in words))
