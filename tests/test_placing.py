@@ -6,8 +6,8 @@ import pytest
 
 from wirewatch.events.placing import detect_places, place_cues
 from wirewatch.knowledge.gazetteer import Gazetteer
-from wirewatch.nlp.parsed import Entity, ParsedDoc
 from wirewatch.model import Span
+from wirewatch.nlp.parsed import Entity, ParsedDoc
 
 
 @pytest.fixture(scope="module")
