@@ -58,3 +58,21 @@ def test_generic_islamist_and_tribal_fighters_take_the_event_country():
 def test_saudi_forces_in_yemen_are_the_coalition_operation():
     events = run("On 4 March 2021, Saudi forces fired artillery shells at villages in Saada, Yemen.")
     assert events and events[0].actor1 == "Operation Restoring Hope"
+
+
+def test_a_military_base_is_no_party_and_the_troops_it_houses_are_the_target():
+    events = run("On 4 March 2021, rockets targeted a military base near Erbil, Iraq, which houses US troops.")
+    assert events and events[0].actor1 == "Unidentified Armed Group (Iraq)"
+    assert events[0].actor2 == "Military Forces of the United States"
+
+
+def test_a_country_name_before_a_generic_noun_gives_its_country():
+    events = run("On 4 March 2021, United States military personnel were wounded by a drone launched by "
+                 "Iran-backed militants at a base near Erbil, Iraq.")
+    assert events and events[0].actor1 == "Iran-backed militias"
+    assert events[0].actor2 == "Military Forces of the United States"
+
+
+def test_national_airstrikes_name_the_state_forces():
+    events = run("On 4 March 2021, US airstrikes hit a weapons depot of Kataib Hezbollah near Al-Qaim, Iraq.")
+    assert events and events[0].actor1 == "Military Forces of the United States"

@@ -85,9 +85,15 @@ def noun_mentions(parsed: ParsedDoc, sent: Sentence, lex: Lexicon, mentions: lis
     toks = parsed.sentence_tokens(sent)
     out = []
     taken: set[int] = set()
+    # "a military base": the word qualifies another noun, it names no party
+    lin = lex.roles.get("linear", {})
+    attributive = set(_flat(lin.get("attributive_heads", [])))
+    adjectival = set(_flat(lin.get("attributive_words", [])))
     for entry in lex.roles.get("actor_noun", []):
         for a, b, _ in TermSet.of(entry.get("terms", [])).find(toks):
             if any(_covered(toks[k], mentions) for k in range(a, b)) or taken & set(range(a, b)):
+                continue
+            if b < len(toks) and fold(toks[b - 1].text) in adjectival and fold(toks[b].text) in attributive:
                 continue
             name = country_of(a)
             if not name:

@@ -214,6 +214,13 @@ def _country_linear(ctx: DocContext, sent: Sentence, toks: tuple[Token, ...], a:
         code = fn(t.text) if fn is not None else None
         if code:
             return country_name(code)
+    # a country name used as a modifier: "United States military personnel"
+    by_name = getattr(gaz, "country", None) if gaz is not None else None
+    for n in range(ADJECTIVE_WINDOW, 0, -1):
+        if by_name is not None and a - n >= 0 and toks[a - n].text[:1].isupper():
+            place = by_name(" ".join(t.text for t in toks[a - n:a]))
+            if place is not None:
+                return country_name(place.country)
     # the most specific place first: "a pro-Iran militia in Al-Rasafah" is in Syria, not Iran
     places = sorted((p for p in ctx.in_span(ctx.places, sent.span) if p.place.country),
                     key=lambda p: (p.place.precision == "country", p.span.start))
