@@ -209,3 +209,14 @@ def test_comma_and_parenthesis_containers_but_not_lists() -> None:
     two = Place("Twotown", "LB", "North", 34.4, 35.8, "town")
     ctx, _ = _ctx_with("Protests in Onetown, Twotown and elsewhere.", [("Onetown", one), ("Twotown", two)])
     assert not _linked(ctx, ctx.places[0], ctx.places[1])
+
+
+def test_street_names_are_not_places() -> None:
+    from wirewatch.events.placing import street_name
+
+    text = "A car bomb exploded in Raju street, then another rue de Damas."
+    raju, damas = text.index("Raju"), text.index("Damas")
+    assert street_name(text, Span(raju, raju + 4), "en")
+    assert street_name(text, Span(damas, damas + 5), "fr")
+    plain = "A car bomb exploded in Raju."
+    assert not street_name(plain, Span(plain.index("Raju"), plain.index("Raju") + 4), "en")

@@ -196,6 +196,8 @@ class PlaceCues:
     admin1_after: tuple[str, ...]
     admin1_before: tuple[str, ...]
     container_links: frozenset[str] = frozenset()
+    street_after: tuple[tuple[str, ...], ...] = ()
+    street_before: tuple[tuple[str, ...], ...] = ()
 
 
 def _norm(text: str) -> str:
@@ -222,7 +224,8 @@ def place_cues(lang: str) -> PlaceCues:
                      frozenset(_norm(w) for w in raw.get("stop", [])),
                      tuple(_norm(w) for w in raw.get("admin1_after", [])),
                      tuple(_norm(w) for w in raw.get("admin1_before", [])),
-                     frozenset(_norm(w) for w in raw.get("container_links", [])))
+                     frozenset(_norm(w) for w in raw.get("container_links", [])),
+                     words("street_after"), words("street_before"))
 
 
 def _capitalised(word: str, cues: PlaceCues) -> bool:
@@ -309,6 +312,8 @@ def detect_places(parsed, gaz, countries: tuple[str, ...], taken: list[Span], kb
         if sum(c.isalpha() for c in name) < MIN_NAME_LETTERS or not (
                 _cued(text, start, end, cues) or _contained(text, end, cues, taken)):
             continue
+        if street_name(text, Span(start, end), parsed.lang) or compound_adjective(text, Span(start, end)):
+            continue
         if gaz.country_of_adjective(name) or (kb is not None and kb.match(name) is not None):
             continue
         try:
@@ -347,3 +352,12 @@ def compound_adjective(text: str, span: Span) -> bool:
     """A place name inside a hyphenated adjective ('Washington-led', 'Iran-backed', 'Idlib-based')
     names a party or an origin, not where something happened."""
     return text[span.end:span.end + 1] == "-" and text[span.end + 1:span.end + 2].islower()
+
+
+def street_name(text: str, span: Span, lang: str) -> bool:
+    """The place name is part of a street or square name ('Raju street', 'rue de Damas')."""
+    cues = place_cues(lang)
+    head = _norm(_BOUNDARY.split(text[max(0, span.start - CUE_REACH):span.start])[-1]).split()
+    tail = _norm(_BOUNDARY.split(text[span.end:span.end + CUE_REACH])[0]).split()
+    return any(tuple(tail[:len(c)]) == c for c in cues.street_after) or any(
+        len(c) <= len(head) and tuple(head[-len(c):]) == c for c in cues.street_before)
