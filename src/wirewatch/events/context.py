@@ -153,7 +153,13 @@ def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple
     gaz = gazetteer()
     if gaz is None:
         return [], None
-    from wirewatch.events.placing import compound_adjective, detect_places, fragment_of, name_runs, street_name
+    from wirewatch.events.placing import (
+        compound_adjective,
+        detect_places,
+        fragment_of,
+        name_runs,
+        street_name,
+    )
 
     # A place name is written with a capital in French and English: "dire conditions" is not Diré (Mali).
     ents = [e for e in parsed.entities if e.label in PLACE_LABELS and any(c.isupper() for c in e.text)
