@@ -52,6 +52,9 @@ CASES = [
     ("Militants attacked a village near Djibo on Sunday, killed one civilian and looted shops.", "Attack"),
     # an explosive-laden drone is a drone strike, not a roadside bomb
     ("Several explosive-laden drones targeted a military base near al-Tanf on Friday.", "Air/drone strike"),
+    # people found dead, an indiscriminate shooting, schools turned into barracks
+    ("A girl was killed in indiscriminate shooting by gunmen in a camp near Idlib on Monday.", "Attack"),
+    ("The militia turned three schools into military barracks in Taiz on Monday.", "Headquarters or base established"),
     # strategic developments
     ("Rebel forces established fortifications near Hodeidah on Sunday.", "Change to group/activity"),
     ("Militants vandalized the school in Djibo on Friday.", "Looting/property destruction"),
@@ -176,3 +179,9 @@ def test_a_victims_past_agreement_is_not_an_agreement():
 def test_feared_and_habitual_attacks_are_no_events():
     assert _events("The militants headed toward Mansila, which raises fears of another attack in the coming days.") == ()
     assert _events("The group has been fighting in Somalia for more than a decade.") == ()
+
+
+@pytest.mark.slow
+def test_people_found_dead_are_a_killing():
+    events = _events("Two shepherds were found dead near Raqqa on Tuesday.")
+    assert [e.type for e in events] == ["Violence against civilians"]
