@@ -220,3 +220,10 @@ def test_street_names_are_not_places() -> None:
     assert street_name(text, Span(damas, damas + 5), "fr")
     plain = "A car bomb exploded in Raju."
     assert not street_name(plain, Span(plain.index("Raju"), plain.index("Raju") + 4), "en")
+
+
+def test_french_countryside_of_a_city_is_its_province() -> None:
+    places, _ = _places_of("Des frappes ont visé la campagne d'Idleb mardi.", ["Idleb"], lang="fr")
+    assert [(m.place.name, m.place.precision) for m in places] == [("Idlib", "admin1")]
+    places, _ = _places_of("Des frappes ont visé la ville d'Idleb mardi.", ["Idleb"], lang="fr")
+    assert [m.place.precision for m in places] == ["town"]
