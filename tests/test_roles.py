@@ -30,3 +30,11 @@ def test_a_peaceful_protest_has_no_actor2():
     events = run("Samedi, des centaines d'Irakiens ont manifesté à Bassora pour réclamer le départ des troupes américaines.")
     protests = [e for e in events if e.subtype == "Peaceful protest"]
     assert protests and protests[0].actor2 is None
+
+
+def test_the_group_that_claimed_an_attack_is_its_agent():
+    events = run("Le 2 juin, douze soldats ont été tués près de Ménaka dans une embuscade revendiquée par "
+                 "l'Etat islamique dans le Grand Sahara.")
+    assert events and events[0].actor1 == "Islamic State (Greater Sahara)"
+    events = run("On 2 June, twelve soldiers were killed near Menaka, Mali, in an ambush claimed by JNIM.", lang="en")
+    assert events and events[0].actor1 == "JNIM: Group for Support of Islam and Muslims"
