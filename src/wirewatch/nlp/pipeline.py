@@ -7,6 +7,7 @@ NER does not know armed groups, the knowledge base is what makes actors work.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -51,7 +52,10 @@ def _knowledge_patterns() -> tuple[list[dict], dict]:
 
 @cache
 def load(lang: str):
-    """The spaCy pipeline for `lang`, built once per process (model + knowledge EntityRuler)."""
+    """The spaCy pipeline for `lang`, built once per process (model + knowledge EntityRuler).
+
+    Everything alive once it is built is frozen out of the cyclic garbage collector (`gc.freeze`):
+    those objects are permanent, and walking them made each full collection cost 0.4 s."""
     import spacy
 
     try:
@@ -81,6 +85,11 @@ def load(lang: str):
         ruler = nlp.add_pipe("entity_ruler", config=ruler_config)
     if patterns:
         ruler.add_patterns(patterns)
+    # The model and the knowledge patterns live as long as the process. Out of the cyclic collector's
+    # reach, a full collection no longer walks them: measured 0.38 s per full collection otherwise,
+    # several per hundred articles, falling at random in a batch.
+    gc.collect()
+    gc.freeze()
     _MODES[lang] = {"lang": lang, "model": model if mode == "model" else None, "mode": mode,
                     "pipes": list(nlp.pipe_names), **info}
     return nlp
