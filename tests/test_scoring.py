@@ -241,7 +241,7 @@ def test_cli_evaluate_runs_the_pipeline_and_prints_json(tmp_path):
     out = json.loads(result.output)
     assert out["events"]["all"]["n_gold"] == 1 and out["metrics"]["recall"] == 1.0
     missing = CliRunner().invoke(app, ["evaluate", str(tmp_path / "nope.jsonl")])
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2  # bad input, through the shared CLI handler (cli/app.py)
 
 
 def test_gold_shorthand_unidentified_accepts_any_country_qualifier_but_nothing_else():
