@@ -209,3 +209,9 @@ def test_article_opening_a_complement_counts_no_victims_fr():
 def test_article_opening_a_complement_counts_no_victims_en():
     (c,) = find_casualties("At least seven fighters of a local militia were killed on Monday.", "en")
     assert (c.kind, c.value) == ("killed", 7)
+
+
+def test_zero_statement_without_its_apostrophe_fr():
+    # web text often drops the apostrophe of "n'a"
+    found = find_casualties("L'explosion na pas fait de victimes, selon la police.", "fr")
+    assert {(c.kind, c.value) for c in found} == {("killed", 0), ("injured", 0)}

@@ -125,3 +125,11 @@ def test_follow_up_with_its_own_other_place_stays_apart():
     follow = ev(1, date=d, own_date=False, place="Baghdad", admin1="Baghdad")
     follow = replace(follow, provenance=(("trigger", Span(10, 11)), ("place", Span(11, 13))))
     assert len(merge_events([base, follow], {"e0": 0, "e1": 1})) == 2
+
+
+def test_merged_event_reports_the_sentence_of_its_last_follow_up():
+    from wirewatch.events.merge import merge_with_sentences
+
+    d = PartialDate(2023, 3, 7)
+    merged, last = merge_with_sentences([ev(0, date=d), ev(1, date=d, own_date=False)], {"e0": 0, "e1": 4})
+    assert [e.id for e in merged] == ["e0"] and last == {"e0": 4}

@@ -178,3 +178,18 @@ def test_times_comparing_amounts_is_no_tally_fr():
 def test_attack_named_as_a_motive_is_no_event_fr():
     evs = events("Les milices ont accru leurs activités en réponse à l'assassinat de leur chef.", "fr")
     assert evs == ()
+
+
+def test_count_after_the_last_follow_up_belongs_to_the_merged_event_fr():
+    text = ("Trois roquettes ont visé mardi la base de Kirkouk. Le gouverneur a réuni ses conseillers. "
+            "Le ministre a convoqué l'ambassadeur. Selon la police, le tir a visé un hangar de la base. "
+            "L'explosion n'a pas fait de victimes.")
+    (e,) = events(text, "fr")
+    assert e.fatalities == 0
+
+
+def test_counts_of_a_generic_statement_do_not_attach_to_the_event_before_fr():
+    text = ("Trois roquettes ont visé mardi la base de Kirkouk. "
+            "Des attaques quasi quotidiennes ont tué 40 soldats dans la région depuis janvier.")
+    evs = events(text, "fr")
+    assert [e.fatalities for e in evs] == [None]

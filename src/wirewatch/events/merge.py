@@ -133,6 +133,13 @@ def merge_events(events: list[Event], sentence_of: dict[str, int], family_of: di
     """Merge follow-up events into the first report of the same happening (input order kept).
     `family_of` gives the trigger family of an event when known (a generic "attaque" coded as a
     clash still belongs with the rockets of the same article)."""
+    return merge_with_sentences(events, sentence_of, family_of)[0]
+
+
+def merge_with_sentences(events: list[Event], sentence_of: dict[str, int],
+                         family_of: dict[str, str] | None = None) -> tuple[list[Event], dict[str, int]]:
+    """`merge_events`, plus the last sentence each merged event was told in (a count stated
+    right after the last follow-up belongs to the merged event)."""
     fam = family_of or {}
 
     def family(e: Event) -> str:  # noqa: F811 - the trigger family first, then the type's
@@ -165,7 +172,7 @@ def merge_events(events: list[Event], sentence_of: dict[str, int], family_of: di
                 new = replace(new, type=ev.type, subtype=ev.subtype)
             merged[target] = new
             last_sent[old.id] = sentence_of.get(ev.id, 0)
-    return merged
+    return merged, {e.id: last_sent.get(e.id, sentence_of.get(e.id, 0)) for e in merged}
 
 
 def follow_previous_date(ev: Event, previous: Event | None, previous_mention=None) -> Event:

@@ -9,7 +9,7 @@ from wirewatch.errors import PipelineError
 from wirewatch.events.assemble import assemble
 from wirewatch.events.context import DocContext
 from wirewatch.events.lexicon import lexicon
-from wirewatch.events.merge import _has, attach_counts, follow_previous_date, merge_events
+from wirewatch.events.merge import _has, attach_counts, follow_previous_date, merge_with_sentences
 from wirewatch.events.triggers import find_candidates
 from wirewatch.model import Event
 
@@ -41,6 +41,10 @@ def _previous_date(ctx: DocContext, i: int):
     return found[-1] if found else None
 
 
+#: Rejection reasons of sentences whose casualty counts may still belong to the event before.
+COUNT_FOLLOW_UP_REASONS = ("negated", "no-attack-predicate", "interception-without-weapon")
+
+
 def _triggers(state: dict) -> dict:
     ctx: DocContext = state["context"]
     def dated(span) -> bool:
@@ -69,12 +73,17 @@ def _assemble(state: dict) -> dict:
 
 
 def _merge(state: dict) -> dict:
-    return {"events": merge_events(state["events"], state["sentence_of"], state["family_of"])}
+    events, last = merge_with_sentences(state["events"], state["sentence_of"], state["family_of"])
+    # a merged event was last told in its last follow-up's sentence (counts after it attach to it)
+    return {"events": events, "sentence_of": {**state["sentence_of"], **last}}
 
 
 def _counts(state: dict) -> dict:
     ctx: DocContext = state["context"]
     used = {c.sent.i for c in state["candidates"]}
+    # a sentence turned down as generic, a tally, planned... states counts of that statement;
+    # only a negated or weaponless follow-up ('le tir n'a pas fait de victimes') counts for the event
+    used |= {r.sent.i for r in state["rejected"] if r.reason not in COUNT_FOLLOW_UP_REASONS}
     return {"events": attach_counts(ctx, state["events"], state["sentence_of"], used, lexicon(ctx.document.lang))}
 
 
@@ -86,8 +95,8 @@ def _undated_background(state: dict) -> dict:
 STAGES = (
     Stage("triggers", ("context",), ("candidates", "rejected"), _triggers),
     Stage("assemble", ("context", "candidates"), ("events", "sentence_of", "family_of"), _assemble),
-    Stage("merge", ("events", "sentence_of", "family_of"), ("events",), _merge),
-    Stage("counts", ("context", "events", "sentence_of", "candidates"), ("events",), _counts),
+    Stage("merge", ("events", "sentence_of", "family_of"), ("events", "sentence_of"), _merge),
+    Stage("counts", ("context", "events", "sentence_of", "candidates", "rejected"), ("events",), _counts),
     Stage("undated-background", ("events",), ("events",), _undated_background),
 )
 
