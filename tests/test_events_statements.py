@@ -193,3 +193,11 @@ def test_counts_of_a_generic_statement_do_not_attach_to_the_event_before_fr():
             "Des attaques quasi quotidiennes ont tué 40 soldats dans la région depuis janvier.")
     evs = events(text, "fr")
     assert [e.fatalities for e in evs] == [None]
+
+
+def test_count_between_the_first_and_last_report_belongs_to_the_merged_event_fr():
+    text = ("Trois roquettes ont visé mardi la base de Kirkouk. L'explosion n'a pas fait de victimes. "
+            "Le ministre a convoqué l'ambassadeur. Le gouverneur a réuni ses conseillers. "
+            "Selon la police, le tir a visé un hangar de la base.")
+    (e,) = events(text, "fr")
+    assert e.fatalities == 0

@@ -194,18 +194,23 @@ COUNT_WINDOW = 2
 _VIOLENT = ("Explosions/Remote violence", "Battles", "Violence against civilians", "Riots")
 
 
-def attach_counts(ctx, events: list[Event], sentence_of: dict[str, int], used: set[int], lex) -> list[Event]:
-    """Give casualty counts stated in follow-up sentences (without a trigger) to the event before."""
+def attach_counts(ctx, events: list[Event], sentence_of: dict[str, int], used: set[int], lex,
+                  last_of: dict[str, int] | None = None) -> list[Event]:
+    """Give casualty counts stated in follow-up sentences (without a trigger) to the event before.
+    `last_of`: the last sentence a merged event was told in; a count between its first and last
+    sentence, or right after the last, is its own."""
 
     out = list(events)
-    last_sent = {e.id: sentence_of.get(e.id, -1) for e in events}
+    first_sent = {e.id: sentence_of.get(e.id, -1) for e in events}
+    last_sent = {e.id: max(first_sent[e.id], (last_of or {}).get(e.id, -1)) for e in events}
     for c in ctx.casualties:
         sent = ctx.parsed.sentence_at(c.span.start)
         if sent is None or sent.i in used:
             continue
         best = None
         for k, e in enumerate(out):
-            gap = sent.i - last_sent.get(e.id, -1)
+            first, last = first_sent.get(e.id, -1), last_sent.get(e.id, -1)
+            gap = 1 if first < sent.i <= last else sent.i - last
             if e.type in _VIOLENT and 0 < gap <= COUNT_WINDOW and (best is None or gap < best[1]):
                 best = (k, gap)
         if best is None:

@@ -74,8 +74,9 @@ def _assemble(state: dict) -> dict:
 
 def _merge(state: dict) -> dict:
     events, last = merge_with_sentences(state["events"], state["sentence_of"], state["family_of"])
-    # a merged event was last told in its last follow-up's sentence (counts after it attach to it)
-    return {"events": events, "sentence_of": {**state["sentence_of"], **last}}
+    # a merged event is told from its first to its last follow-up's sentence (counts in between
+    # or right after attach to it)
+    return {"events": events, "last_sentence_of": last}
 
 
 def _counts(state: dict) -> dict:
@@ -84,7 +85,8 @@ def _counts(state: dict) -> dict:
     # a sentence turned down as generic, a tally, planned... states counts of that statement;
     # only a negated or weaponless follow-up ('le tir n'a pas fait de victimes') counts for the event
     used |= {r.sent.i for r in state["rejected"] if r.reason not in COUNT_FOLLOW_UP_REASONS}
-    return {"events": attach_counts(ctx, state["events"], state["sentence_of"], used, lexicon(ctx.document.lang))}
+    return {"events": attach_counts(ctx, state["events"], state["sentence_of"], used, lexicon(ctx.document.lang),
+                                    last_of=state["last_sentence_of"])}
 
 
 def _undated_background(state: dict) -> dict:
@@ -95,8 +97,8 @@ def _undated_background(state: dict) -> dict:
 STAGES = (
     Stage("triggers", ("context",), ("candidates", "rejected"), _triggers),
     Stage("assemble", ("context", "candidates"), ("events", "sentence_of", "family_of"), _assemble),
-    Stage("merge", ("events", "sentence_of", "family_of"), ("events", "sentence_of"), _merge),
-    Stage("counts", ("context", "events", "sentence_of", "candidates", "rejected"), ("events",), _counts),
+    Stage("merge", ("events", "sentence_of", "family_of"), ("events", "last_sentence_of"), _merge),
+    Stage("counts", ("context", "events", "sentence_of", "last_sentence_of", "candidates", "rejected"), ("events",), _counts),
     Stage("undated-background", ("events",), ("events",), _undated_background),
 )
 
