@@ -76,3 +76,9 @@ def test_a_country_name_before_a_generic_noun_gives_its_country():
 def test_national_airstrikes_name_the_state_forces():
     events = run("On 4 March 2021, US airstrikes hit a weapons depot of Kataib Hezbollah near Al-Qaim, Iraq.")
     assert events and events[0].actor1 == "Military Forces of the United States"
+
+
+def test_gunmen_believed_to_be_a_group_are_that_group_and_no_other_party():
+    events = run("On 4 March 2021, unknown gunmen believed to be IS shot dead a QSD commander near Hasakah, Syria.")
+    assert events and events[0].actor1 == "Islamic State"
+    assert events[0].actor2 == "QSD: Syrian Democratic Forces"

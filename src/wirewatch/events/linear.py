@@ -146,6 +146,11 @@ def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence
         if category == "pair":
             roles.append("agent")
             pair_open = True
+        elif category == "umbrella" and roles and roles[-1] is None:
+            # "gunmen believed to be IS", "rebels operating under OPS": the phrase before names the
+            # same party, coded as the umbrella; it is no other party
+            roles[-1] = "skip"
+            roles.append(category)
         elif pair_open and words and words[-1] in ("and", "et"):
             roles.append("patient")
             pair_open = False
