@@ -201,7 +201,7 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
         prov.append(("date", dm.span))
     background, why = bg.is_background(parsed, cand.sent, trig_tok, lex, date, doc.published)
     if cand.scope is not None:
-        background, why = True, "recalled-clause"  # told as what came before the sentence's news
+        background = True  # a recalled clause: told as what came before the sentence's news
     if date is None and not background and doc.published is not None:
         date, basis = doc.published, "inferred"
 

@@ -142,7 +142,7 @@ def merge_with_sentences(events: list[Event], sentence_of: dict[str, int],
     right after the last follow-up belongs to the merged event)."""
     fam = family_of or {}
 
-    def family(e: Event) -> str:  # noqa: F811 - the trigger family first, then the type's
+    def family(e: Event) -> str:
         return fam.get(e.id) or _type_family(e)
 
     merged: list[Event] = []
