@@ -82,3 +82,10 @@ def test_gunmen_believed_to_be_a_group_are_that_group_and_no_other_party():
     events = run("On 4 March 2021, unknown gunmen believed to be IS shot dead a QSD commander near Hasakah, Syria.")
     assert events and events[0].actor1 == "Islamic State"
     assert events[0].actor2 == "QSD: Syrian Democratic Forces"
+
+
+def test_the_umbrella_of_the_second_party_of_a_clash_stays_the_second_party():
+    events = run("On 4 March 2021, clashes took place between QSD fighters and JWS, which operates under "
+                 "Operation Peace Spring, near Tal Tamer, Syria.")
+    assert events and events[0].actor1 == "QSD: Syrian Democratic Forces"
+    assert events[0].actor2 == "Operation Peace Spring"

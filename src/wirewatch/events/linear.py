@@ -146,6 +146,11 @@ def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence
         if category == "pair":
             roles.append("agent")
             pair_open = True
+        elif category == "umbrella" and [r for r in roles if r != "skip"][-1:] == ["patient"]:
+            # "clashes between QSD and JWS, which operates under OPS": the umbrella of the other
+            # party is coded as that party
+            roles[max(k for k, r in enumerate(roles) if r == "patient")] = "skip"
+            roles.append("patient")
         elif category == "umbrella" and roles and roles[-1] is None:
             # "gunmen believed to be IS", "rebels operating under OPS": the phrase before names the
             # same party, coded as the umbrella; it is no other party
