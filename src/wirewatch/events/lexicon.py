@@ -43,6 +43,7 @@ class TermSet:
     by_fold: dict = field(default_factory=dict, compare=False, repr=False)  # fold(first word) -> terms
     by_text: dict = field(default_factory=dict, compare=False, repr=False)  # first word as written -> terms
     wild: tuple = field(default=(), compare=False, repr=False)  # terms starting with "*"
+    folded: dict = field(default_factory=dict, compare=False, repr=False)  # term -> its words folded
 
     @classmethod
     def of(cls, terms) -> TermSet:
@@ -56,7 +57,8 @@ class TermSet:
                 continue
             by_fold.setdefault(fold(term[0]), []).append(term)
             by_text.setdefault(term[0], []).append(term)
-        return cls(words, by_fold, by_text, tuple(wild))
+        folded = {term: tuple(fold(w) for w in term) for term in words}
+        return cls(words, by_fold, by_text, tuple(wild), folded)
 
     def find(self, tokens: tuple[Token, ...], keys: list[tuple[str, str]] | None = None) -> list[tuple[int, int, str]]:
         """Non-overlapping matches `(first, last, term)` as token positions in `tokens`, longest
@@ -68,18 +70,32 @@ class TermSet:
             return []
         if keys is None:
             keys = token_keys(tokens)
+        elif not isinstance(keys, TokenKeys):
+            keys = TokenKeys(keys)
+        # Start positions from the words the run and the terms share (set intersections in C: this
+        # is called for every lexicon list on every sentence, the hottest loop outside spaCy).
+        by_lemma, by_text = keys.positions()
+        starts: dict[int, set] = {}
+        for word in by_lemma.keys() & self.by_fold.keys():
+            for i in by_lemma[word]:
+                starts.setdefault(i, set()).update(self.by_fold[word])
+        for word in by_text.keys() & self.by_text.keys():
+            for i in by_text[word]:
+                starts.setdefault(i, set()).update(self.by_text[word])
+        if self.wild:
+            for i in range(len(keys)):
+                starts.setdefault(i, set()).update(self.wild)
         found: list[tuple[int, int, tuple[str, ...]]] = []
-        for i, (lem, txt) in enumerate(keys):
-            a, b = self.by_fold.get(lem), self.by_text.get(txt)
-            if not a and not b and not self.wild:
-                continue
-            for term in {*(a or ()), *(b or ()), *self.wild}:
+        n_keys = min(len(keys), len(tokens))
+        for i, terms in starts.items():
+            for term in terms:
                 n = len(term)
-                if i + n > len(tokens):
+                if i + n > n_keys:
                     continue
-                if all(w == "*" or fold(w) == keys[i + k][0] or w == keys[i + k][1] for k, w in enumerate(term)):
+                folded = self.folded[term]
+                if all(w == "*" or folded[k] == keys[i + k][0] or w == keys[i + k][1] for k, w in enumerate(term)):
                     found.append((i, i + n, term))
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0], m[2]))  # ties by term: same result every run
         taken: set[int] = set()
         hits = []
         for a, b, term in found:
@@ -93,9 +109,39 @@ class TermSet:
         return bool(self.find(tokens))
 
 
-def token_keys(tokens: tuple[Token, ...]) -> list[tuple[str, str]]:
+class TokenKeys(list):
+    """The matching keys of a token run, with the positions of each key built on first use."""
+
+    _positions: tuple[dict, dict] | None = None
+
+    def positions(self) -> tuple[dict, dict]:
+        """(folded lemma -> positions, lower-cased text -> positions)."""
+        if self._positions is None:
+            by_lemma: dict[str, list[int]] = {}
+            by_text: dict[str, list[int]] = {}
+            for i, (lemma, text) in enumerate(self):
+                by_lemma.setdefault(lemma, []).append(i)
+                by_text.setdefault(text, []).append(i)
+            self._positions = (by_lemma, by_text)
+        return self._positions
+
+
+#: Token runs whose keys are remembered (by identity): every lexicon list is matched against the
+#: same sentence tuple in turn, so the last few runs are all that is ever asked for again.
+_KEYS_CACHE_SIZE = 64
+_keys_cache: dict[int, tuple[tuple, TokenKeys]] = {}
+
+
+def token_keys(tokens: tuple[Token, ...]) -> TokenKeys:
     """The matching keys of tokens (folded lemma, lower-cased text); compute once, match many."""
-    return [_token_keys(t.lemma, t.text) for t in tokens]
+    hit = _keys_cache.get(id(tokens))
+    if hit is not None and hit[0] is tokens:  # the entry holds `tokens`, so its id is not reused
+        return hit[1]
+    keys = TokenKeys(_token_keys(t.lemma, t.text) for t in tokens)
+    if len(_keys_cache) >= _KEYS_CACHE_SIZE:
+        _keys_cache.pop(next(iter(_keys_cache)))
+    _keys_cache[id(tokens)] = (tokens, keys)
+    return keys
 
 
 @lru_cache(maxsize=200_000)
