@@ -26,6 +26,9 @@ PLACE_CORRECT_KM = 25.0
 DAY_TOLERANCE = 1
 #: Coordinates of places this coarse say nothing about distance (a country centroid is not a spot).
 COARSE_PRECISIONS = frozenset({"admin1", "country", "region"})
+#: Place cost of a pair where one event names a place and the other none: compatible (the schema's
+#: cascade compares only levels both have) but ranked after every comparable pair (max 1.0 = 50 km).
+UNCOMPARABLE_PLACE_COST = 1.0
 
 # ACLED appends a version to state actors: "Military Forces of Iraq (2018-)", "(2000-2024)".
 _VERSION_SUFFIX = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)")
@@ -212,8 +215,10 @@ def place_cost(p: Where, g: Where) -> float | None:
     """How far apart two places are, in units of MATCH_RADIUS_KM; None when incompatible.
 
     Cascade of EVENT_SCHEMA.md: both points -> within 50 km; else both admin1 -> equal; else both
-    countries -> equal. When no level can be compared, the places are compatible only if neither
-    event names any place (symmetry with the null-date rule).
+    countries -> equal. Every step of the schema's rule applies "when both have one", so when no
+    level can be compared (one event names no place at all) the places put no constraint on the
+    match; such a pair costs the most, so a comparable pair is preferred. Whether the place itself
+    is right is judged separately (`place_correct`: a named place against none is wrong).
     """
     if p.has_point and g.has_point:
         km = haversine_km(p.lat, p.lon, g.lat, g.lon)
@@ -222,7 +227,8 @@ def place_cost(p: Where, g: Where) -> float | None:
         return 0.5 if p.admin1 == g.admin1 else None
     if p.country and g.country:
         return 0.9 if p.country == g.country else None
-    return 0.9 if p.empty and g.empty else None
+    #: no comparable level: both empty (0.9, like two equal countries) or only one names a place
+    return 0.9 if p.empty and g.empty else UNCOMPARABLE_PLACE_COST
 
 
 def place_correct(p: Where, g: Where) -> bool:
