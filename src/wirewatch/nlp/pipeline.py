@@ -129,7 +129,16 @@ def _sentence_bounds(doc) -> list[tuple[int, int]]:
                 start = t.i + 1
         if start < s.end:
             bounds.append((start, s.end))
-    return [(a, b) for a, b in bounds if any(not doc[i].is_space for i in range(a, b))]
+    # a sentence never starts inside a word: the French parser cuts "l'état-major" after "état"
+    # (no space before "-major"); glue such a piece back to the sentence before it
+    glued: list[tuple[int, int]] = []
+    for a, b in bounds:
+        prev = doc[a - 1] if a > 0 else None
+        if glued and prev is not None and glued[-1][1] == a and not prev.whitespace_ and prev.text[-1:].isalnum():
+            glued[-1] = (glued[-1][0], b)
+        else:
+            glued.append((a, b))
+    return [(a, b) for a, b in glued if any(not doc[i].is_space for i in range(a, b))]
 
 
 def _to_parsed(doc, original: str, offsets, doc_id: str, lang: str) -> ParsedDoc:
