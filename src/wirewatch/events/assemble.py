@@ -14,9 +14,17 @@ from __future__ import annotations
 from wirewatch.events import background as bg
 from wirewatch.events.context import DocContext, actor_kb, country_name, gazetteer
 from wirewatch.events.lexicon import Lexicon, fold
-from wirewatch.events.recode import acts_abroad, recode
 from wirewatch.events.placing import choose_place, coordinated_places
-from wirewatch.events.roles import actor_name, coded_actor2, in_theatre, may_act, split_actors, target_from_nouns
+from wirewatch.events.recode import acts_abroad, recode
+from wirewatch.events.roles import (
+    actor_name,
+    coded_actor2,
+    in_theatre,
+    may_act,
+    split_actors,
+    target_from_nouns,
+)
+from wirewatch.events.seats import seat_of
 from wirewatch.events.triggers import Candidate
 from wirewatch.model import DateMention, Event, PartialDate, Span, content_id
 
@@ -234,6 +242,14 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
             actor1 = state[0]
             prov.append(("actor1", state[1]))
     actor1, actor2 = in_theatre(actor1, country), in_theatre(actor2, country)
+    if place is None and agents and actor1:  # a government's vote or decision sits in its capital (events/seats.py)
+        kb = actor_kb()
+        seat = seat_of(kb.match(actor1) if kb is not None else None, cand.type, gazetteer())
+        if seat is not None:
+            country = seat.country
+            fields.update(place=seat.name, admin1=seat.admin1, country=seat.country, lat=seat.lat, lon=seat.lon,
+                          geo_precision=seat.precision)
+            prov.append(("place", agents[0].span))
     cname = country_name(country) if country else None
     if actor1 is None and cname:
         if cand.type in VIOLENT_TYPES and "unidentified" in defaults:
