@@ -201,3 +201,65 @@ def test_count_between_the_first_and_last_report_belongs_to_the_merged_event_fr(
             "Selon la police, le tir a visé un hangar de la base.")
     (e,) = events(text, "fr")
     assert e.fatalities == 0
+
+
+# --- rule_generic: habitual, continuing and serial statements (cues `generic`) ---------------
+
+def test_present_habitual_is_no_event_en():
+    assert events("The movement was declared defeated in Syria in 2019, but its fighters still carry "
+                  "out attacks in remote districts.", "en") == ()
+
+
+def test_continued_attacks_are_no_event_en():
+    assert events("The junta has promised to restore order but attacks have continued in the Mopti "
+                  "and Segou regions.", "en") == ()
+
+
+def test_continued_attacks_are_no_event_fr():
+    assert events("Malgré les promesses de la junte, les attaques ont continué dans les régions de "
+                  "Mopti et de Ségou.", "fr") == ()
+
+
+def test_a_series_since_a_date_is_no_event_en():
+    assert events("The rebels, who hold the port city, have launched dozens of rocket and drone attacks "
+                  "on tankers since March 2022, forcing firms to change routes.", "en") == ()
+
+
+def test_a_coalition_fighting_a_group_is_no_clash_en():
+    assert events("France keeps about 1,500 soldiers in Chad as part of the coalition fighting "
+                  "jihadist groups.", "en") == ()
+
+
+# --- evidence: the sentence is never cut inside a word ----------------------------------------
+
+def test_evidence_is_not_cut_inside_a_hyphenated_word_fr():
+    evs = events("L'armée a repoussé une attaque samedi. Dans un communiqué, l'état-major général des "
+                 "armées indique que des assaillants ont attaqué le poste vendredi soir.", "fr")
+    assert evs and all(not e.evidence.startswith("-") for e in evs)
+    assert any(e.evidence.startswith("Dans un communiqué, l'état-major") for e in evs)
+
+
+# --- protests: gathering is no riot, dispersal is an intervention ------------------------------
+
+def test_a_crowd_gathering_is_no_violent_demonstration_fr():
+    evs = events("Des milliers de manifestants se sont rassemblés samedi sur la grande place de Niamey "
+                 "pour réclamer des salaires.", "fr")
+    assert [e.subtype for e in evs] == ["Peaceful protest"]
+
+
+def test_a_protest_dispersed_by_police_is_an_intervention_fr():
+    evs = events("Des centaines de manifestants se sont rassemblés vendredi sur la grande place de Niamey "
+                 "pour dénoncer la vie chère, avant d'être dispersés par les forces de l'ordre.", "fr")
+    assert [e.subtype for e in evs] == ["Protest with intervention"]
+
+
+# --- choose_subtype: a generic attack that only hits civilians --------------------------------
+
+def test_generic_attack_killing_only_civilians_is_violence_against_civilians_fr():
+    evs = events("Burkina : au moins quinze civils tués dimanche dans l'attaque d'un marché près de Dori", "fr")
+    assert [(e.type, e.subtype) for e in evs] == [("Violence against civilians", "Attack")]
+
+
+def test_generic_attack_killing_soldiers_stays_a_clash_fr():
+    evs = events("Au moins quinze soldats tués dimanche dans l'attaque d'un poste près de Dori", "fr")
+    assert [e.subtype for e in evs] == ["Armed clash"]

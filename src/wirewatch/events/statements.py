@@ -38,10 +38,16 @@ def rule_demanded(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
         return False
     words = {fold(t[0]) for t in demand.terms if len(t) == 1}
     modal = {fold(t[0]) for t in lex.cue("modal").terms if len(t) == 1}
+    sequence = {fold(t[0]) for t in lex.cue("sequence_marks").terms if len(t) == 1}
     tok = parsed.tokens[hit.first]
     hops = STRATEGIC_DEMAND_HOPS if hit.rule.type == "Strategic developments" else DEMAND_HOPS
     for _ in range(hops):
         if tok.head == tok.i:
+            break
+        if tok.dep == "advcl" and any(t.head == tok.i and t.dep == "mark" and fold(t.lemma) in sequence
+                                      for t in parsed.sentence_tokens(parsed.sentences[tok.sent])):
+            # 'pour dénoncer X, avant d'être dispersés': a clause of what came next is told, not
+            # demanded, whichever verb the parser hangs it on
             break
         tok = parsed.tokens[tok.head]
         if fold(tok.lemma) in words or fold(tok.text) in words:

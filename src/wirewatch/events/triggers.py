@@ -36,6 +36,9 @@ from wirewatch.nlp.parsed import ParsedDoc, Sentence, Token
 #: Generic "attaque" with no weapon, no target rule and no weapon in the neighbouring sentences:
 #: ACLED codes an attack by an armed group on armed forces with unknown means as an armed clash.
 GENERIC_ATTACK_DEFAULT = "Armed clash"
+#: ... unless the sentence names only civilian victims (cues `civilian_victims`, no `armed_victims`):
+#: ACLED codes an armed group killing civilians with no armed opponent as an attack on civilians.
+CIVILIAN_ATTACK = "Attack"
 
 #: Sentences before the trigger sentence searched first for the weapon of a generic "attaque"
 #: (a lead sentence names the rockets, the next one says "l'attaque a visé ..."); failing that, the
@@ -180,6 +183,10 @@ def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior
     if best.rule.subtype == "Attack" and best.rule.family == "remote":
         if prior_weapon is not None:
             return prior_weapon.rule.subtype, best
+        if lex.cue("civilian_victims").any_in(toks) and not lex.cue("armed_victims").any_in(toks):
+            # 'vingt civils tués dans l'attaque d'un marché': only civilians are hit and nobody
+            # armed is named fighting back, so it is violence against civilians, not a clash
+            return CIVILIAN_ATTACK, best
         return GENERIC_ATTACK_DEFAULT, best
     return best.rule.subtype, best
 
@@ -194,8 +201,9 @@ def rule_crowd_violence(hits: list[Hit], parsed: ParsedDoc, lex: Lexicon | None 
     'attaquée par des manifestants'): ACLED codes a violent demonstration (riot)."""
     crowd = lex.cue("crowd_agents") if lex is not None else TermSet(())
     protest = [h for h in hits if h.rule.family == "protest"]
-    attacks = {i for h in hits if h.rule.family in ("remote", "protest") and h.rule.role == "event"
-               for i in range(h.first, h.last)}
+    # the crowd must be the agent of an attack word: gathering ('se sont rassemblés') is no violence
+    attacks = {i for h in hits if h.rule.role == "event" and (
+        h.rule.family == "remote" or h.rule.subtype == "Violent demonstration") for i in range(h.first, h.last)}
     remote = {i for h in hits if h.rule.family == "remote" and h.rule.role == "event" for i in range(h.first, h.last)}
     for h in protest:
         tok = parsed.tokens[h.first]
