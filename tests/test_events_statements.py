@@ -263,3 +263,18 @@ def test_generic_attack_killing_only_civilians_is_violence_against_civilians_fr(
 def test_generic_attack_killing_soldiers_stays_a_clash_fr():
     evs = events("Au moins quinze soldats tués dimanche dans l'attaque d'un poste près de Dori", "fr")
     assert [e.subtype for e in evs] == ["Armed clash"]
+
+
+# --- merge: follow-ups with no place or actor of their own ------------------------------------
+
+def test_fighting_that_lasted_hours_is_the_attack_told_before_fr():
+    evs = events("L'armée nigérienne a affirmé mardi avoir repoussé une attaque jihadiste contre son poste "
+                 "de Bankilaré, dans la région de Tillabéri. Les affrontements ont duré plusieurs heures.", "fr")
+    assert len(evs) == 1 and evs[0].subtype == "Armed clash"
+
+
+def test_evacuating_the_wounded_is_no_change_of_activity_fr():
+    evs = events("Au moins douze civils ont été tués dimanche dans l'attaque d'un village près de Dori. "
+                 "Une quinzaine de blessés ont été évacués vers l'hôpital régional.", "fr")
+    assert [e.subtype for e in evs] == ["Attack"]
+    assert evs[0].injured == 15

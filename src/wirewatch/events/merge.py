@@ -153,7 +153,10 @@ def merge_with_sentences(events: list[Event], sentence_of: dict[str, int],
             base = merged[i]
             gap = sentence_of.get(ev.id, 0) - last_sent.get(base.id, 0)
             same_bg = base.background == ev.background or not _has(ev, "date")
-            if (family(base) == family(ev) and same_bg
+            # a weaponless 'attaque' coded as a clash (trigger family remote) and the 'combats'
+            # that follow (battle) are one fight: the coded type's family is compared too
+            same_family = family(base) == family(ev) or _type_family(base) == _type_family(ev)
+            if (same_family and same_bg
                     and _dates_compatible(base, ev)
                     and (_places_compatible(base, ev) or (borrowed_place(ev) and not _has(ev, "date")))
                     and _follow_up(base, ev, gap)):
