@@ -36,9 +36,20 @@ def _precision_rank(p) -> int:
     return GEO_PRECISIONS.index(p.place.precision) if p.place.precision in GEO_PRECISIONS else len(GEO_PRECISIONS)
 
 
+#: Characters before a place mention searched for a seat marker ('basée au ', 'based in ').
+SEAT_WINDOW = 20
+
+
+def _seat(ctx: DocContext, p, lex: Lexicon) -> bool:
+    """'l'ONG, basée au Royaume-Uni', 'the London-based monitor ... based in Britain': the place is
+    where a source or an organisation sits, not where the event happened (cues `seat_markers`)."""
+    before = _norm(ctx.parsed.text[max(0, p.span.start - SEAT_WINDOW):p.span.start]).rstrip()
+    return any(before.endswith(" ".join(_norm(w) for w in term)) for term in lex.cue("seat_markers").terms)
+
+
 def _locations(ctx: DocContext, sent, lex: Lexicon):
     return [p for p in ctx.in_span(ctx.places, sent.span)
-            if is_location(ctx.parsed, p.span, p.place.precision, sent, lex)]
+            if is_location(ctx.parsed, p.span, p.place.precision, sent, lex) and not _seat(ctx, p, lex)]
 
 
 def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
