@@ -278,3 +278,22 @@ def test_evacuating_the_wounded_is_no_change_of_activity_fr():
                  "Une quinzaine de blessés ont été évacués vers l'hôpital régional.", "fr")
     assert [e.subtype for e in evs] == ["Attack"]
     assert evs[0].injured == 15
+
+
+# --- placing: where a source sits is not where the event happened -----------------------------
+
+def test_the_seat_of_a_source_is_no_event_place_fr():
+    evs = events("Selon l'ONG, basée au Royaume-Uni, un drone a visé mardi deux véhicules de combattants.", "fr")
+    assert len(evs) == 1 and evs[0].place != "United Kingdom"
+
+
+def test_the_seat_of_a_source_is_no_event_place_en():
+    evs = events("According to the monitor, which is based in Britain, a drone struck two vehicles of "
+                 "fighters on Tuesday.", "en")
+    assert len(evs) == 1 and evs[0].place != "United Kingdom"
+
+
+def test_leaders_who_agreed_on_a_timetable_make_an_agreement_en():
+    evs = events("The two presidents agreed on the timetable for the withdrawal on Monday, during a "
+                 "meeting in Nairobi.", "en")
+    assert [(e.subtype, str(e.date)) for e in evs] == [("Agreement", "2023-05-08")]
