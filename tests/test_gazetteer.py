@@ -208,7 +208,7 @@ def test_curated_coordinates_fall_in_their_country(gz: Gazetteer) -> None:
     from wirewatch.knowledge import places_data
 
     for r in places_data.supplement():
-        if r.country and r.lat is not None and r.country not in ("US", "RU"):
+        if r.country and r.lat is not None and r.country not in ("US", "RU", "CA", "CN", "AU", "BR"):  # vast: capital far from centroid
             centre = gz.country(r.country)
             assert distance_km((r.lat, r.lon), (centre.lat, centre.lon)) < 1500, r.name
 
