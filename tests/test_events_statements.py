@@ -297,3 +297,18 @@ def test_leaders_who_agreed_on_a_timetable_make_an_agreement_en():
     evs = events("The two presidents agreed on the timetable for the withdrawal on Monday, during a "
                  "meeting in Nairobi.", "en")
     assert [(e.subtype, str(e.date)) for e in evs] == [("Agreement", "2023-05-08")]
+
+
+# --- linear roles: a speaker claiming its act; a cause is no target ----------------------------
+
+def test_a_speaker_saying_they_fired_is_the_actor_en():
+    evs = events("Yemen's Houthi rebels said on Tuesday they had fired two missiles at a cargo ship in "
+                 "the Red Sea, west of Mokha.", "en")
+    assert len(evs) == 1 and evs[0].actor1 == "Houthis"
+
+
+def test_people_an_attack_claims_to_support_are_not_its_victims_en():
+    evs = events("Somalia's al-Shabaab militants said on Tuesday they had fired three mortar rounds at a "
+                 "cargo ship off the port of Kismayo. The group's spokesman said the attack was carried out "
+                 "in support of the Palestinian people.", "en")
+    assert len(evs) == 1 and evs[0].actor2 != "Civilians (Palestine)"

@@ -123,6 +123,22 @@ def requalify(mentions: list[ActorMention], parsed: ParsedDoc, sent: Sentence, l
     return out
 
 
+#: Tokens after a reporting verb searched for the pronoun that makes the speaker the doer ("the
+#: Houthis said on Friday they had fired": 'on Friday they' is 3 tokens).
+CLAIM_WINDOW = 4
+
+
+def _claims_act(toks: tuple[Token, ...], said: int, lin: dict) -> bool:
+    """'X said (on Friday) they had fired ...': the speaker tells its own act, so it is the actor,
+    not a mere source (roles.toml `claim_pronouns`); 'they had been attacked' is no claim."""
+    pronouns = set(_flat(lin.get("claim_pronouns", [])))
+    after = [fold(t.text) for t in toks[said + 1:said + 1 + CLAIM_WINDOW + 2]]
+    for k, w in enumerate(after[:CLAIM_WINDOW]):
+        if w in pronouns:
+            return "been" not in after[k + 1:k + 3] and "ete" not in after[k + 1:k + 3]
+    return False
+
+
 def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence,
                  lex: Lexicon) -> tuple[list[ActorMention], list[ActorMention]]:
     """Agents and patients among a sentence's actor mentions, by markers and word order."""
@@ -135,13 +151,18 @@ def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence
     prev_end = 0
     pair_open = False
     skip_after = set(_flat(lin.get("skip_after", [])))
+    skip_ends = [e for _, e, _ in TermSet.of([w for w in lin.get("skip_markers", []) if not w.rstrip().endswith("-")]).find(toks)]
     for m in ordered:
         k = _first_token(toks, m.span)
         lo = max(prev_end, k - window)
         words = [fold(t.text) for t in toks[lo:k]]
         category = _marker_before(words, markers)
+        if category is None and any(e <= k <= e + window for e in skip_ends):
+            # "in support of the Palestinian people": the marker began before the window
+            category = "skip"
         end = _first_token(toks, Span(m.span.end, m.span.end))
-        if any(fold(t.text) in skip_after for t in toks[end:end + AFTER_WINDOW]):
+        said = [j for j in range(end, min(end + AFTER_WINDOW, len(toks))) if fold(toks[j].text) in skip_after]
+        if said and not _claims_act(toks, said[0], lin):
             category = "skip"  # "police said": a source, not a party
         if category == "pair":
             roles.append("agent")
@@ -195,6 +216,8 @@ def target_linear(parsed: ParsedDoc, sent: Sentence, lex: Lexicon, mentions: lis
     words = [fold(t.text) for t in toks]
     patient = TermSet.of(lin.get("patient_markers", []))
     marker_ends = [b for _, b, _ in patient.find(toks)]
+    skip_ends = [b for _, b, _ in TermSet.of([w for w in lin.get("skip_markers", []) if not w.rstrip().endswith("-")]).find(toks)]
+    window = int(lin.get("window", DEFAULT_WINDOW))
     passive = TermSet.of(lex.roles.get("target_subject", []))
     passive_starts = [a for a, _, _ in passive.find(toks)]
     best = None
@@ -202,6 +225,8 @@ def target_linear(parsed: ParsedDoc, sent: Sentence, lex: Lexicon, mentions: lis
         for a, b, _ in TermSet.of(entry.get("terms", [])).find(toks):
             if _covered(toks[a], mentions):
                 continue
+            if any(e <= a <= e + window and not any(e < f <= a for f in marker_ends) for e in skip_ends):
+                continue  # "in support of the Palestinian people": a cause, not a target
             after_marker = any(e <= a for e in marker_ends)
             before_passive = any(b <= s <= b + PASSIVE_LOOKAHEAD for s in passive_starts)
             if not (after_marker or before_passive):

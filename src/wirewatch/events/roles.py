@@ -185,10 +185,15 @@ def target_from_nouns(ctx: DocContext, sent: Sentence, lex: Lexicon, country_nam
     if not has_parse(parsed, sent):  # blank pipeline: target nouns by word order
         return target_linear(parsed, sent, lex, ctx.in_span(ctx.actors, sent.span),
                              lambda a, b: _country_linear(ctx, sent, toks, a, country_name))
+    lin = lex.roles.get("linear", {})
+    skip_ends = [e for _, e, _ in TermSet.of([w for w in lin.get("skip_markers", []) if not w.rstrip().endswith("-")]).find(toks)]
+    window = int(lin.get("window", 3))
     for entry in lex.roles.get("target", []):
         terms = TermSet.of(entry.get("terms", []))
         for a, b, _ in terms.find(toks):
             tok = toks[a]
+            if any(e <= a <= e + window for e in skip_ends):
+                continue  # "in support of the Palestinian people": a cause or a source, not a target
             if tok.dep not in ("obj", "nsubj:pass", "obl:arg", "obl", "nmod", "obl:mod", "nsubj"):
                 continue
             code = _country_in(parsed, tok, sent, ctx)
