@@ -207,7 +207,7 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
     basis = dm.basis if dm else None
     if dm:
         prov.append(("date", dm.span))
-    background, why = bg.is_background(parsed, cand.sent, trig_tok, lex, date, doc.published)
+    background, _why = bg.is_background(parsed, cand.sent, trig_tok, lex, date, doc.published)
     if cand.scope is not None:
         background = True  # a recalled clause: told as what came before the sentence's news
     if date is None and not background and doc.published is not None:
