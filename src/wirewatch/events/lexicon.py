@@ -35,6 +35,12 @@ def _words(term: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Compiled term sets by their term list: the data files hold a few hundred lists, so this bound
+#: is never reached in practice; it only keeps a caller building lists from text from growing it.
+_COMPILED_MAX = 4096
+_COMPILED: dict[tuple, TermSet] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class TermSet:
     """A list of terms compiled for matching, indexed by their first word."""
@@ -47,6 +53,18 @@ class TermSet:
 
     @classmethod
     def of(cls, terms) -> TermSet:
+        """The compiled set of `terms` (strings); the same list of terms is compiled once per process
+        (role code builds sets from data lists on every sentence)."""
+        key = tuple(terms)
+        hit = _COMPILED.get(key)
+        if hit is None:
+            hit = cls._compile(key)
+            if len(_COMPILED) < _COMPILED_MAX:
+                _COMPILED[key] = hit
+        return hit
+
+    @classmethod
+    def _compile(cls, terms: tuple) -> TermSet:
         words = tuple(sorted({_words(t) for t in terms if t.strip()}, key=len, reverse=True))
         by_fold: dict = {}
         by_text: dict = {}
