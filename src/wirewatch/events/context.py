@@ -149,6 +149,15 @@ def _vote(gaz, name: str, place) -> int:
     return SUBNATIONAL_WEIGHT + (ADMIN1_NAME_BONUS if province else 0)
 
 
+def _tally(gaz, named) -> Counter:
+    """Votes per country of (name, place) pairs; unresolved or countryless places do not vote."""
+    counts: Counter = Counter()
+    for name, place in named:
+        if place is not None and place.country:
+            counts[place.country] += _vote(gaz, name, place)
+    return counts
+
+
 def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple[list[PlaceMention], str | None]:
     gaz = gazetteer()
     if gaz is None:
@@ -173,10 +182,7 @@ def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple
         e = _Named(longer, parsed.text[longer.start:longer.end]) if longer is not None else e
         whole.setdefault((e.span.start, e.span.end), e)
     first = [(e, _place_of(gaz, e, ())) for e in whole.values()]
-    counts: Counter = Counter()
-    for e, p in first:
-        if p is not None and p.country:
-            counts[p.country] += _vote(gaz, e.text, p)
+    counts = _tally(gaz, ((e.text, p) for e, p in first))
     prefer = tuple(c for c, _ in counts.most_common())
     # The actors' countries come last: they hint where a small town is ("QSD ... in Basira") but
     # never outvote the places the text names.
@@ -194,10 +200,7 @@ def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple
         p = _admin1_reading(gaz, parsed, _Named(span, name), p, hinted)
         out.append(PlaceMention(span, name, p))
     # The main country is voted again with the detected places.
-    counts = Counter()
-    for m in out:
-        if m.place.country:
-            counts[m.place.country] += _vote(gaz, m.text, m.place)
+    counts = _tally(gaz, ((m.text, m.place) for m in out))
     main = counts.most_common(1)[0][0] if counts else None
     out.sort(key=lambda m: m.span.start)
     return _coherent(out, main), main
