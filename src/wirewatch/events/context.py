@@ -220,20 +220,29 @@ class _Named:
 ADMIN1_CUE_REACH = 30
 
 
+@cache
+def _admin1_cues(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Folded words after / before a name saying it names the province, read once per language."""
+    from wirewatch.events.lexicon import fold, lexicon
+    from wirewatch.events.placing import place_cues
+
+    lex = lexicon(lang)
+    cues = place_cues(lang)
+    after = [" ".join(t) for t in lex.cue("admin1_after").terms] + [fold(w) for w in cues.admin1_after]
+    before = [" ".join(t) for t in lex.cue("admin1_before").terms] + [fold(w) for w in cues.admin1_before]
+    # A cue ending in de / le also stands elided ("la campagne d'Alep").
+    before += [w[:-1] + "'" for w in before if w.endswith((" de", " le"))]
+    return tuple(after), tuple(before)
+
+
 def _admin1_reading(gaz, parsed: ParsedDoc, ent, place, countries: tuple[str, ...]):
     """The admin1 sense of a name shared by a town and its province when the text says province
     (`admin1_after` / `admin1_before` of the document's language, in cues.toml and places.toml)."""
     if place.precision == "admin1":
         return place
-    from wirewatch.events.lexicon import fold, lexicon
-    from wirewatch.events.placing import place_cues
+    from wirewatch.events.lexicon import fold
 
-    lex = lexicon(parsed.lang)
-    cues = place_cues(parsed.lang)
-    after = [" ".join(t) for t in lex.cue("admin1_after").terms] + [fold(w) for w in cues.admin1_after]
-    before = [" ".join(t) for t in lex.cue("admin1_before").terms] + [fold(w) for w in cues.admin1_before]
-    # A cue ending in de / le also stands elided ("la campagne d'Alep").
-    before += [w[:-1] + "'" for w in before if w.endswith((" de", " le"))]
+    after, before = _admin1_cues(parsed.lang)
     if not after and not before:
         return place
     text = parsed.text
