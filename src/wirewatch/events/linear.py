@@ -40,6 +40,13 @@ def _flat(terms: list[str]) -> list[str]:
     return [fold(t) for t in terms if t.strip()]
 
 
+def skip_marker_ends(lin: dict, toks) -> list[int]:
+    """Token positions right after each skip marker of the sentence ("supported by", "in support
+    of"); markers written as prefixes ("pro-") are matched on the word itself, not here."""
+    terms = TermSet.of([w for w in lin.get("skip_markers", []) if not w.rstrip().endswith("-")])
+    return [end for _, end, _ in terms.find(toks)]
+
+
 def has_parse(parsed: ParsedDoc, sent: Sentence) -> bool:
     """Whether the sentence carries a dependency parse (a blank pipeline leaves `dep` empty)."""
     return any(t.dep for t in parsed.sentence_tokens(sent))
@@ -151,7 +158,7 @@ def split_linear(parsed: ParsedDoc, mentions: list[ActorMention], sent: Sentence
     prev_end = 0
     pair_open = False
     skip_after = set(_flat(lin.get("skip_after", [])))
-    skip_ends = [e for _, e, _ in TermSet.of([w for w in lin.get("skip_markers", []) if not w.rstrip().endswith("-")]).find(toks)]
+    skip_ends = skip_marker_ends(lin, toks)
     for m in ordered:
         k = _first_token(toks, m.span)
         lo = max(prev_end, k - window)
@@ -216,7 +223,7 @@ def target_linear(parsed: ParsedDoc, sent: Sentence, lex: Lexicon, mentions: lis
     words = [fold(t.text) for t in toks]
     patient = TermSet.of(lin.get("patient_markers", []))
     marker_ends = [b for _, b, _ in patient.find(toks)]
-    skip_ends = [b for _, b, _ in TermSet.of([w for w in lin.get("skip_markers", []) if not w.rstrip().endswith("-")]).find(toks)]
+    skip_ends = skip_marker_ends(lin, toks)
     window = int(lin.get("window", DEFAULT_WINDOW))
     passive = TermSet.of(lex.roles.get("target_subject", []))
     passive_starts = [a for a, _, _ in passive.find(toks)]

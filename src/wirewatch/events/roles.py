@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from wirewatch.events.context import DocContext, actor_kb, country_name, gazetteer
 from wirewatch.events.lexicon import Lexicon, TermSet, fold
-from wirewatch.events.linear import has_parse, noun_mentions, requalify, split_linear, target_linear
+from wirewatch.events.linear import (
+    has_parse,
+    noun_mentions,
+    requalify,
+    skip_marker_ends,
+    split_linear,
+    target_linear,
+)
 from wirewatch.model import ActorMention, Span
 from wirewatch.nlp.parsed import ParsedDoc, Sentence, Token
 
@@ -186,7 +193,7 @@ def target_from_nouns(ctx: DocContext, sent: Sentence, lex: Lexicon, country_nam
         return target_linear(parsed, sent, lex, ctx.in_span(ctx.actors, sent.span),
                              lambda a, b: _country_linear(ctx, sent, toks, a, country_name))
     lin = lex.roles.get("linear", {})
-    skip_ends = [e for _, e, _ in TermSet.of([w for w in lin.get("skip_markers", []) if not w.rstrip().endswith("-")]).find(toks)]
+    skip_ends = skip_marker_ends(lin, toks)
     window = int(lin.get("window", 3))
     for entry in lex.roles.get("target", []):
         terms = TermSet.of(entry.get("terms", []))
