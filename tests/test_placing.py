@@ -128,6 +128,21 @@ def test_a_place_outside_its_stated_container_is_contradicted() -> None:
     assert not _contradicted(ctx, ctx.places[0], sent)
 
 
+def test_a_direction_word_may_end_the_container_link() -> None:
+    from wirewatch.events.placing import _contradicted
+    from wirewatch.model import Place
+
+    far = Place("Faraway", "SY", "Daraa", 32.7, 36.1, "town")
+    container = Place("Hasakah", "SY", "Al-Hasakah", 36.5, 40.7, "admin1")
+    for text in ("Shells fell on Faraway area in southern Hasakah countryside.",
+                 "Shells fell on Faraway in the north-western Hasakah countryside."):
+        ctx, sent = _ctx_with(text, [("Faraway", far), ("Hasakah", container)])
+        assert _contradicted(ctx, ctx.places[0], sent), text
+    # a direction word alone, with no link word, is not containment
+    ctx2, sent2 = _ctx_with("Shells fell on Faraway southern Hasakah.", [("Faraway", far), ("Hasakah", container)])
+    assert not _contradicted(ctx2, ctx2.places[0], sent2)
+
+
 def test_coordination_and_relative_position_are_not_containment() -> None:
     from wirewatch.events.placing import _contradicted
     from wirewatch.model import Place

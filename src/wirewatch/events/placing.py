@@ -128,8 +128,16 @@ def _linked(ctx: DocContext, x, y) -> bool:
             gaz is not None and gaz.admin1(y.text, y.place.country) is not None)
     return (
         0 < len(words) <= CONTAINER_GAP_WORDS and bool(cues.container_links & set(words))
-        and words[-1] in cues.container_links | CONTAINER_TAILS
+        and _unmodified(words, cues)[-1:] in ([w] for w in cues.container_links | CONTAINER_TAILS)
         and not any(w.isdigit() or w in COORDINATORS for w in words))
+
+
+def _unmodified(words: list[str], cues: PlaceCues) -> list[str]:
+    """The link words without the modifiers that may end them ("in southern", "in the eastern")."""
+    end = len(words)
+    while end > 1 and words[end - 1] in cues.container_modifiers:
+        end -= 1
+    return words[:end]
 
 
 def _contains(ctx: DocContext, y, x) -> bool:
@@ -207,6 +215,7 @@ class PlaceCues:
     admin1_after: tuple[str, ...]
     admin1_before: tuple[str, ...]
     container_links: frozenset[str] = frozenset()
+    container_modifiers: frozenset[str] = frozenset()
     street_after: tuple[tuple[str, ...], ...] = ()
     street_before: tuple[tuple[str, ...], ...] = ()
 
@@ -236,6 +245,7 @@ def place_cues(lang: str) -> PlaceCues:
                      tuple(_norm(w) for w in raw.get("admin1_after", [])),
                      tuple(_norm(w) for w in raw.get("admin1_before", [])),
                      frozenset(_norm(w) for w in raw.get("container_links", [])),
+                     frozenset(_norm(w) for w in raw.get("container_modifiers", [])),
                      words("street_after"), words("street_before"))
 
 
