@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from datetime import date
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -30,7 +31,7 @@ from wirewatch.knowledge.patterns import Tokenizer, token_patterns
 from wirewatch.languages import DATA_DIR
 from wirewatch.model import Actor
 
-__all__ = ["KINDS", "ActorKB", "generic", "qualified"]
+__all__ = ["ACTIVE_AS_OF", "KINDS", "ActorKB", "Period", "generic", "qualified"]
 
 ACTORS_DIR = DATA_DIR / "actors"
 KINDS = ("state-force", "government", "militia", "rebel", "jihadist", "civilians", "protesters", "rioters",
@@ -55,6 +56,34 @@ _ACLED_PERIOD = re.compile(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)")
 #: ACLED's "<acronym>: <name>" canonical names ("JWS: Syrian National Army", "QDW: National Defence
 #: Forces"): analysts' notes write the acronym alone ("clashes between JWS and YPG").
 _ACLED_ACRONYM = re.compile(r"^(?P<acronym>[A-Z][A-Za-z]{1,5}):\s")
+
+
+#: The optional `active` periods and `died` dates of the actor files were written from public knowledge
+#: up to this day: an open period (end null) is only known to last until then.
+ACTIVE_AS_OF = date(2025, 6, 1)
+#: One period of activity: (first day, last day or None while it lasts).
+Period = tuple[date, date | None]
+
+
+def _day(value, name: str, field: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ResourceError(f"actor {name!r}: {field} {value!r} is not a YYYY-MM-DD date: fix the entry") from None
+
+
+def _periods(rec: dict) -> tuple[Period, ...]:
+    """The `active` field of a record: [["YYYY-MM-DD", "YYYY-MM-DD" or null], ...]."""
+    out = []
+    for period in rec.get("active") or ():
+        if not isinstance(period, list) or len(period) != 2:
+            raise ResourceError(f"actor {rec['name']!r}: active period {period!r} is not [first, last]: fix the entry")
+        first = _day(period[0], rec["name"], "active")
+        last = None if period[1] is None else _day(period[1], rec["name"], "active")
+        if last is not None and last < first:
+            raise ResourceError(f"actor {rec['name']!r}: active period {period!r} ends before it begins")
+        out.append((first, last))
+    return tuple(out)
 
 
 def _read_jsonl(name: str) -> list[dict]:
@@ -126,6 +155,8 @@ class ActorKB:
         self._actors: dict[str, Actor] = {}
         self._aliases: dict[str, list[str]] = defaultdict(list)  # fold -> canonical names
         self._names: dict[str, list[str]] = defaultdict(list)  # canonical -> surface names
+        self._active: dict[str, tuple[Period, ...]] = {}  # canonical -> periods (optional field)
+        self._died: dict[str, date] = {}
         if records is None:
             records = _read_jsonl("actors.jsonl") + _read_jsonl("people.jsonl")
             generated = self._generic_records()
@@ -164,6 +195,10 @@ class ActorKB:
             raise ResourceError(f"actor {name!r} has unknown kind {kind!r}: use one of {', '.join(KINDS)}")
         if name not in self._actors:
             self._actors[name] = Actor(name, kind, rec.get("country"), rec.get("leads"))
+        if rec.get("active") and name not in self._active:
+            self._active[name] = _periods(rec)
+        if rec.get("died") and name not in self._died:
+            self._died[name] = _day(rec["died"], name, "died")
         acronym = _ACLED_ACRONYM.match(name)
         extra = (acronym.group("acronym"),) if acronym else ()
         for alias in (name, *rec.get("aliases", ()), *extra):
@@ -198,6 +233,19 @@ class ActorKB:
 
     def all(self) -> list[Actor]:
         return list(self._actors.values())
+
+    def active(self, canonical: str) -> tuple[Period, ...]:
+        """When an actor was active (optional `active` field): for a person the terms of the offices
+        they are named with, for an organisation its life; () when the data do not say."""
+        return self._active.get(canonical, ())
+
+    def died(self, canonical: str) -> date | None:
+        """A person's date of death (optional `died` field), None when alive or unknown."""
+        return self._died.get(canonical)
+
+    def dated(self) -> list[str]:
+        """Canonical names of the actors whose `active` periods or death the data give."""
+        return [c for c in self._actors if c in self._active or c in self._died]
 
     def aliases(self, canonical: str) -> list[str]:
         """Every written form known for an actor (canonical name first)."""

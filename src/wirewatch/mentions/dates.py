@@ -28,7 +28,11 @@ Resolution rules (each one is a choice; tests pin them):
   (`basis = "inferred"`): the latest year it names (not a deadline) is the anchor; a weekday + day
   + month without a year ("mardi 31 décembre") takes the one year within YEAR_WINDOW years at or
   after the anchor where that day is that weekday, and stays unset when there is no anchor or when
-  two years fit. The latest date so inferred is a lower bound of the publication date: relative
+  two years fit. A death the text recalls ("l'assassinat de Qassem Soleimani") anchors like a written
+  year, and the people the text names with a title in the present ("le président américain Donald
+  Trump") narrow the years to their terms of office (`mentions.dateterms`; without an anchor, the
+  window is the span of those terms): the year is settled only when exactly one remains. A written
+  year whose one fitting year the terms contradict still stands (titles are used loosely). The latest date so inferred is a lower bound of the publication date: relative
   expressions ("dimanche", "le 25 mars", "hier") are read against it and against the day after
   (REFERENCE_LAG_DAYS) and keep what both readings agree on. Anything else relative keeps `date=None`.
 - With `published` known only to the month (a `date 2022-01` line) or the year, the latest yearless
@@ -42,17 +46,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
-from wirewatch.mentions import numbers
+from wirewatch.knowledge.actors import ACTIVE_AS_OF
+from wirewatch.mentions import dateterms, numbers
 from wirewatch.mentions.datelex import DateLexicon, Pattern, lexicon
 from wirewatch.mentions.dateresolve import (
     EXPLICIT_KINDS,
     FUTURE_GRACE_DAYS,
     RESOLVERS,
-    day_of,
     coarsest,
+    day_of,
     fitting_years,
     safe_date,
     slot,
@@ -227,23 +232,53 @@ def _is_weekday_date(c: _Match) -> bool:
             and all(c.has(s) for s in ("weekday", "day", "month")))
 
 
-def _weekday_dates(found, lex: DateLexicon, anchor: int) -> dict[int, PartialDate]:
-    """Yearless weekday + day + month expressions whose year the anchor settles (index -> date)."""
+def _window(found, marks, open_end: date) -> tuple[int, int, bool] | None:
+    """(first year, last year, anchored) a yearless weekday date of a text without `published` may take:
+    YEAR_WINDOW years from the latest year the text writes or the latest death it recalls (anchored),
+    else the years every office named with its title spans (dateterms); None when nothing bounds them."""
+    deaths = [b.periods[0][0].year for b in marks if b.kind == "death"]
+    anchor = max([y for y in (_anchor_year(found), *deaths) if y is not None], default=None)
+    if anchor is not None:
+        return anchor, anchor + YEAR_WINDOW, True
+    offices = [b for b in marks if b.kind == "office"]
+    if not offices:
+        return None
+    first = max(min(p[0] for p in b.periods) for b in offices)
+    last = min(max(p[1] or open_end for p in b.periods) for b in offices)
+    return (first.year, last.year, False) if first <= last else None
+
+
+def _weekday_dates(found, lex: DateLexicon, text: str) -> dict[int, PartialDate]:
+    """Yearless weekday + day + month expressions whose year the text settles (index -> date): the
+    one year of the window (`_window`) where that day is that weekday and that the actors the text
+    names allow (dateterms.fits); a written year whose one fitting year the actors contradict wins."""
+    if not any(_is_weekday_date(c) for c, r, rel in found):
+        return {}
+    marks = dateterms.bounds(text, lex.lang)
+    open_end = date(ACTIVE_AS_OF.year + YEAR_WINDOW, 12, 31)
+    window = _window(found, marks, open_end)
+    if window is None:
+        return {}
+    first, last, anchored = window
     out = {}
     for i, (c, r, rel) in enumerate(found):
         if not _is_weekday_date(c):
             continue
         month, day = lex.months[slot(c.match, "month").lower()], int(slot(c.match, "day"))
-        years = fitting_years(month, day, lex.weekdays[slot(c.match, "weekday").lower()], anchor, anchor + YEAR_WINDOW)
-        if len(years) == 1:  # several years fit: the text does not say which
+        years = fitting_years(month, day, lex.weekdays[slot(c.match, "weekday").lower()], first, last)
+        allowed = [y for y in years if dateterms.fits(date(y, month, day), marks, open_end)]
+        if len(allowed) == 1:
+            out[i] = PartialDate(allowed[0], month, day)
+        elif anchored and not allowed and len(years) == 1:
             out[i] = PartialDate(years[0], month, day)
+        # several years fit: the text does not say which
     return out
 
 
-def _reference(found, lex: DateLexicon, published: PartialDate | None = None):
-    """(dates settled here, reference day): without `published`, the yearless weekday dates the anchor
-    settles and the latest of them that is no deadline; with `published` known only to the month or
-    year, the latest yearless weekday date (already dated against it) inside that period."""
+def _reference(found, lex: DateLexicon, text: str, published: PartialDate | None = None):
+    """(dates settled here, reference day): without `published`, the yearless weekday dates the text
+    settles (`_weekday_dates`) and the latest of them that is no deadline; with `published` known only
+    to the month or year, the latest yearless weekday date (already dated against it) inside that period."""
     if published is not None:
         if published.day is not None:
             return {}, None
@@ -251,10 +286,7 @@ def _reference(found, lex: DateLexicon, published: PartialDate | None = None):
         refs = [r.date for c, r, rel in found if _is_weekday_date(c) and r.date is not None
                 and r.date.day is not None and rel != "future" and first <= r.date.to_date() <= last]
         return {}, max(refs, key=lambda d: d.to_date(), default=None)
-    anchor = _anchor_year(found)
-    if anchor is None:
-        return {}, None
-    settled = _weekday_dates(found, lex, anchor)
+    settled = _weekday_dates(found, lex, text)
     refs = [d for i, d in settled.items() if found[i][2] != "future"]
     return settled, max(refs, key=lambda d: d.to_date(), default=None)
 
@@ -262,7 +294,7 @@ def _reference(found, lex: DateLexicon, published: PartialDate | None = None):
 def _infer(found, text: str, lex: DateLexicon, published: PartialDate | None = None):
     """Dates for yearless and relative expressions when `published` is unknown or known only to the
     month or year (see module doc)."""
-    settled, reference = _reference(found, lex, published)
+    settled, reference = _reference(found, lex, text, published)
     if reference is None:
         return found
     later = PartialDate.from_date(reference.to_date() + timedelta(days=REFERENCE_LAG_DAYS))
@@ -301,7 +333,8 @@ def infer_reference(text: str, lang: str) -> PartialDate | None:
     settles (module doc). A lower bound of the publication date, to the day; None when the text
     supports none. `find_dates(text, lang, None)` already resolves relative expressions against it."""
     lex = lexicon(lang)
-    return _reference(_found(numbers.normalise_quotes(text), lang, lex, None), lex)[1]
+    work = numbers.normalise_quotes(text)
+    return _reference(_found(work, lang, lex, None), lex, work)[1]
 
 
 def find_dates(text: str, lang: str, published: PartialDate | None) -> list[DateMention]:
