@@ -242,3 +242,50 @@ def test_french_countryside_of_a_city_is_its_province() -> None:
     assert [(m.place.name, m.place.precision) for m in places] == [("Idlib", "admin1")]
     places, _ = _places_of("Des frappes ont visé la ville d'Idleb mardi.", ["Idleb"], lang="fr")
     assert [m.place.precision for m in places] == ["town"]
+
+
+def _tok_doc(text: str, places: list[tuple[str, object]], lang: str = "en"):
+    """A parsed text with whitespace tokens and no dependency labels (the blank pipeline)."""
+    import re
+
+    from wirewatch.events.context import DocContext
+    from wirewatch.model import PlaceMention
+    from wirewatch.nlp.parsed import Sentence, Token
+
+    toks = tuple(Token(i, Span(m.start(), m.end()), m.group(), m.group().lower(), "", "", i)
+                 for i, m in enumerate(re.finditer(r"\w+|[^\w\s]", text)))
+    sent = Sentence(0, Span(0, len(text)), text, 0, len(toks))
+    mentions = []
+    for name, place in places:
+        start = text.index(name)
+        mentions.append(PlaceMention(Span(start, start + len(name)), name, place))
+    parsed = ParsedDoc("t", lang, text, toks, (sent,), ())
+    return DocContext(None, parsed, (), tuple(mentions), (), (), (), None), sent
+
+
+def test_a_capital_before_a_verb_of_saying_is_the_government() -> None:
+    from wirewatch.events.placing import _speaker
+    from wirewatch.model import Place
+
+    capital = Place("Capitaltown", "SY", "Damascus", 33.5, 36.3, "town")
+    for text in ("Capitaltown said rebels shelled a village.", "Capitaltown has also condemned the strike."):
+        ctx, _ = _ctx_with(text, [("Capitaltown", capital)])
+        assert _speaker(ctx, ctx.places[0]), text
+    for text in ("Capitaltown was shelled on Sunday.", "Capitaltown, 4 May: shells fell.",
+                 "Rockets hit Capitaltown overnight."):
+        ctx, _ = _ctx_with(text, [("Capitaltown", capital)])
+        assert not _speaker(ctx, ctx.places[0]), text
+
+
+def test_places_joined_by_and_are_coordinated_without_a_parser() -> None:
+    from wirewatch.events.placing import _linear_coordinated
+    from wirewatch.model import Place
+
+    a = Place("Alpha", "SY", "Idlib", 35.9, 36.6, "town")
+    b = Place("Beta", "SY", "Hama", 35.1, 36.8, "town")
+    for text in ("Shells fell in Alpha and in Beta.", "Shells fell in Alpha and Beta."):
+        ctx, sent = _tok_doc(text, [("Alpha", a), ("Beta", b)])
+        assert _linear_coordinated(ctx, ctx.places[0], ctx.places[1], sent), text
+    for text in ("Shells fell in Alpha, 20 km from Beta.", "Shells fell in Alpha and killed Beta residents."):
+        ctx, sent = _tok_doc(text, [("Alpha", a), ("Beta", b)])
+        assert not _linear_coordinated(ctx, ctx.places[0], ctx.places[1], sent), text

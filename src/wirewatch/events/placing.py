@@ -47,9 +47,33 @@ def _seat(ctx: DocContext, p, lex: Lexicon) -> bool:
     return any(before.endswith(" ".join(_norm(w) for w in term)) for term in lex.cue("seat_markers").terms)
 
 
+#: Most words between a capital and its verb ("Washington has also responded").
+PARTY_GAP_WORDS = 2
+
+
+def _speaker(ctx: DocContext, p) -> bool:
+    """'Washington responded with air strikes', 'Damascus said rebels shelled X': a town or country
+    name right before a verb of saying or deciding (cues `party_verbs`, with auxiliaries and adverbs
+    from `party_gap` between) is the government it stands for, not where the event happened. The
+    French parser already says so from the dependency tree; this is the reading without a parser."""
+    if p.place.precision not in ("town", "country"):
+        return False
+    cues = place_cues(ctx.parsed.lang)
+    if not cues.party_verbs:
+        return False
+    tail = _norm(_BOUNDARY.split(ctx.parsed.text[p.span.end:p.span.end + CUE_REACH])[0]).split()
+    if not tail or ctx.parsed.text[p.span.end:p.span.end + 1] not in (" ", "\u00a0"):
+        return False  # "Baghdad, 5 May" (a dateline) or "Baghdad's" is no subject
+    gap = 0
+    while gap < PARTY_GAP_WORDS and gap < len(tail) and tail[gap] in cues.party_gap:
+        gap += 1
+    return gap < len(tail) and tail[gap] in cues.party_verbs
+
+
 def _locations(ctx: DocContext, sent, lex: Lexicon):
     return [p for p in ctx.in_span(ctx.places, sent.span)
-            if is_location(ctx.parsed, p.span, p.place.precision, sent, lex) and not _seat(ctx, p, lex)]
+            if is_location(ctx.parsed, p.span, p.place.precision, sent, lex)
+            and not _seat(ctx, p, lex) and not _speaker(ctx, p)]
 
 
 def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
@@ -178,10 +202,26 @@ def coordinated_places(ctx: DocContext, cand: Candidate, lex: Lexicon, first) ->
     for p in _locations(ctx, cand.sent, lex):
         if p is first or p.place.precision != first.place.precision or p.place.name == first.place.name:
             continue
-        if coordinated(ctx.parsed, first.span, p.span) and all(p.place.name != q.place.name for q in out):
+        if (coordinated(ctx.parsed, first.span, p.span) or _linear_coordinated(ctx, first, p, cand.sent)) \
+                and all(p.place.name != q.place.name for q in out):
             out.append(p)
     return out
 
+
+
+def _linear_coordinated(ctx: DocContext, a, b, sent) -> bool:
+    """'in Iraq and Syria', 'in Iraq and in Syria': without a parser, two places joined by a
+    coordinator (and a repeated place cue) are coordinated, as the parser's `conj` says."""
+    toks = [t for t in ctx.parsed.sentence_tokens(sent) if a.span.start <= t.span.start < a.span.end]
+    if not toks or any(t.dep for t in toks):
+        return False
+    x, y = (a, b) if a.span.start < b.span.start else (b, a)
+    words = _norm(ctx.parsed.text[x.span.end:y.span.start]).split()
+    if not words or words[0] not in COORDINATORS:
+        return False
+    rest = tuple(words[1:])
+    cues = place_cues(ctx.parsed.lang)
+    return not rest or rest in cues.before or (rest[-1:] == ("the",) and rest[:-1] in cues.before)
 
 
 # --- cue-based detection ----------------------------------------------------------------------
@@ -218,6 +258,8 @@ class PlaceCues:
     container_modifiers: frozenset[str] = frozenset()
     street_after: tuple[tuple[str, ...], ...] = ()
     street_before: tuple[tuple[str, ...], ...] = ()
+    party_verbs: frozenset[str] = frozenset()
+    party_gap: frozenset[str] = frozenset()
 
 
 def _norm(text: str) -> str:
@@ -246,7 +288,9 @@ def place_cues(lang: str) -> PlaceCues:
                      tuple(_norm(w) for w in raw.get("admin1_before", [])),
                      frozenset(_norm(w) for w in raw.get("container_links", [])),
                      frozenset(_norm(w) for w in raw.get("container_modifiers", [])),
-                     words("street_after"), words("street_before"))
+                     street_after=words("street_after"), street_before=words("street_before"),
+                     party_verbs=frozenset(_norm(w) for w in raw.get("party_verbs", [])),
+                     party_gap=frozenset(_norm(w) for w in raw.get("party_gap", [])))
 
 
 def _capitalised(word: str, cues: PlaceCues) -> bool:
