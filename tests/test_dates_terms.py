@@ -162,3 +162,10 @@ def test_every_shipped_period_is_well_formed():
         died = kb.died(canon)
         if died is not None:
             assert all(last is None or last <= died for _, last in kb.active(canon)), canon
+
+
+def test_typographic_apostrophes_read_like_straight_ones():
+    text = "Le raid a été ordonné par le président américain de l’époque Donald Trump."
+    assert not [b for b in dateterms.bounds(text, "fr") if b.kind == "office"]
+    text = "Le Premier ministre à cette époque Adel Abdel Mahdi a protesté."
+    assert not [b for b in dateterms.bounds(text, "fr") if b.kind == "office"]

@@ -176,6 +176,7 @@ def bounds(text: str, lang: str) -> tuple[Bound, ...]:
 
     kb = ActorKB.default()
     regex, owner = names
+    text = numbers.normalise_quotes(text)  # one apostrophe in the word lists ("de l'époque")
     matches = [(m, owner.get(fold(m.group()))) for m in regex.finditer(text)]
     spans = [(m.start(), m.end()) for m, canon in matches if canon]
     out = []
