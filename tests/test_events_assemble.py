@@ -90,3 +90,36 @@ def test_an_announcement_is_dated_by_its_announcing_clause():
     _, events = run("Le ministre a annoncé lundi que les troupes, arrivées en 2019, allaient se retirer du pays.")
     changes = [e for e in events if e.subtype == "Change to group/activity"]
     assert changes and changes[0].date == PartialDate(2023, 5, 8)
+
+
+# --- issue 3: history, countries as parties, decisions abroad ---------------------------------
+
+def test_a_recollection_a_decade_old_is_history_not_an_event():
+    _, evs = run("Les troupes françaises se sont retirées du Tchad en 2008, mais elles y sont revenues depuis.",
+              published=PartialDate(2023, 5, 10))
+    assert not [e for e in evs if e.date is not None and e.date.year == 2008]
+
+
+def test_a_recent_recollection_is_still_coded_as_background():
+    _, evs = run("Les troupes françaises s'étaient retirées de Kidal en 2019, selon l'armée.",
+              published=PartialDate(2023, 5, 10))
+    assert [e for e in evs if e.date is not None and e.date.year == 2019 and e.background]
+
+
+def test_a_country_subject_is_its_government_and_decides_at_home():
+    _, evs = run("Le ministre a annoncé mardi que la France allait retirer 400 de ses soldats au Mali.")
+    (ev,) = [e for e in evs if e.subtype == "Change to group/activity"]
+    assert ev.actor1 == "Government of France"
+    assert ev.country == "FR" and ev.place is None  # the decision is not taken in Mali
+
+
+def test_a_country_after_en_stays_the_place_of_violence():
+    _, evs = run("Des soldats français ont été tués mardi au Mali dans une attaque.")
+    assert evs and all(e.country == "ML" for e in evs)
+
+
+def test_a_government_named_in_another_clause_of_an_agreement_is_a_party():
+    _, evs = run("C'était lors de la signature d'un accord avec le président malien, reçu mardi par "
+              "le gouvernement français.")
+    (ev,) = [e for e in evs if e.subtype == "Agreement"]
+    assert ev.actor1 == "Government of France"

@@ -133,3 +133,20 @@ def test_merged_event_reports_the_sentence_of_its_last_follow_up():
     d = PartialDate(2023, 3, 7)
     merged, last = merge_with_sentences([ev(0, date=d), ev(1, date=d, own_date=False)], {"e0": 0, "e1": 4})
     assert [e.id for e in merged] == ["e0"] and last == {"e0": 4}
+
+
+def test_a_policy_change_takes_no_place_from_a_follow_up():
+    # issue 3: 'X a déclaré l'achèvement du départ des forces' then 'la base Y a été évacuée'
+    d = PartialDate(2023, 3, 7)
+    sub, typ = "Change to group/activity", "Strategic developments"
+    events = [ev(0, sub=sub, typ=typ, date=d), ev(1, sub=sub, typ=typ, date=d, own_date=False, place="Ain al-Asad Air Base",
+                                                  admin1="Al Anbar")]
+    merged = merge_events(events, {"e0": 0, "e1": 2})
+    assert merged[0].place is None
+
+
+def test_an_attack_still_takes_the_place_of_a_follow_up():
+    d = PartialDate(2023, 3, 7)
+    events = [ev(0, date=d), ev(1, date=d, own_date=False, place="Kirkuk", admin1="Kirkuk")]
+    merged = merge_events(events, {"e0": 0, "e1": 1})
+    assert len(merged) == 1 and merged[0].place == "Kirkuk"

@@ -312,3 +312,25 @@ def test_people_an_attack_claims_to_support_are_not_its_victims_en():
                  "cargo ship off the port of Kismayo. The group's spokesman said the attack was carried out "
                  "in support of the Palestinian people.", "en")
     assert len(evs) == 1 and evs[0].actor2 != "Civilians (Palestine)"
+
+
+# --- rule_agreement_state: an existing agreement's state is no new agreement (issue 3) -------
+
+def test_agreement_state_is_no_new_agreement_fr():
+    evs = events("L'accord conclu avec Paris ne tient plus qu'à un fil, selon un diplomate.", "fr")
+    assert not [e for e in evs if e.subtype == "Agreement"]
+
+
+def test_truce_remaining_fragile_is_no_new_agreement_fr():
+    evs = events("Le cessez-le-feu signé en mars reste fragile dans la région de Tripoli.", "fr")
+    assert not [e for e in evs if e.subtype == "Agreement"]
+
+
+def test_concluded_agreement_is_still_an_agreement_fr():
+    evs = events("Un accord a été conclu mardi entre Kinshasa et Kigali.", "fr")
+    assert [e for e in evs if e.subtype == "Agreement"]
+
+
+def test_truce_entering_into_force_is_still_an_agreement_fr():
+    evs = events("La trêve est entrée en vigueur mardi à Tripoli.", "fr")
+    assert [e for e in evs if e.subtype == "Agreement"]

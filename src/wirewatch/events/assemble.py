@@ -50,6 +50,22 @@ ONE_PLACE_SUBTYPES = ("Agreement",)
 LOCAL_KINDS = ("rebel", "jihadist", "militia")
 
 
+#: Sub-event types whose sides are all parties: an agent named in any clause of the sentence is one.
+PARTY_SUBTYPES = ("Agreement",)
+#: Actor kinds named anywhere in an agreement sentence that are its parties: institutions ('l'hôte
+#: de la Maison Blanche'); a person outside the trigger's clause is often only described ('le
+#: gouvernement présidé par X').
+PARTY_KINDS = ("government", "international")
+
+
+def _abroad(place, agents) -> bool:
+    """The only place named is a foreign country, where a government's decision applies, not where
+    it is taken ('les Etats-Unis allaient retirer 500 soldats en Irak'): the event is the
+    government's country, its place unknown (the seat is used only when no place is named)."""
+    country = getattr(agents[0].actor, "country", None) if agents else None
+    return place.precision == "country" and bool(country) and place.country != country
+
+
 def _kind_of(name: str | None) -> str | None:
     """The knowledge-base kind of an actor name (None when unknown or unset)."""
     kb = actor_kb()
@@ -177,7 +193,8 @@ def _counts(ctx: DocContext, cand: Candidate):
 
 def assemble(ctx: DocContext, cand: Candidate, lex: Lexicon) -> list[Event]:
     """The events of one candidate sentence: one, or one per coordinated location; none when the
-    predicate is irrealis (has not happened)."""
+    predicate is irrealis (has not happened) or the event is a recollection of history
+    (`background.rule_history`)."""
     trig_tok = ctx.parsed.tokens[cand.trigger.first]
     if bg.is_irrealis(ctx.parsed, trig_tok) and cand.type != "Strategic developments":
         return []
@@ -187,7 +204,8 @@ def assemble(ctx: DocContext, cand: Candidate, lex: Lexicon) -> list[Event]:
     events = [_event(ctx, cand, lex, place)]
     if cand.subtype not in ONE_PLACE_SUBTYPES:
         events += [_event(ctx, cand, lex, p) for p in coordinated_places(ctx, cand, lex, place)]
-    return events
+    # a happening recalled from a decade or more ago is history told as context, not coded
+    return [e for e in events if not (e.background and bg.rule_history(e.date, ctx.document.published))]
 
 
 def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
@@ -215,6 +233,10 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
 
     country = fields.get("country") or ctx.main_country
     agents, patients = split_actors(ctx, cand.sent, lex, trig_tok)
+    if not agents and cand.subtype in PARTY_SUBTYPES:
+        # 'la signature d'un accord avec X, reçu par l'hôte de la Maison Blanche': every side of
+        # an agreement is a party, whichever clause of the sentence names it
+        agents = [m for m in split_actors(ctx, cand.sent, lex)[0] if m.actor.kind in PARTY_KINDS]
     agents = [m for m in agents if may_act(cand.type, m.actor.kind)]
     actor1 = actor_name(agents[0]) if agents else None
     if agents:
@@ -242,7 +264,14 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
             actor1 = state[0]
             prov.append(("actor1", state[1]))
     actor1, actor2 = in_theatre(actor1, country), in_theatre(actor2, country)
-    if place is None and agents and actor1:  # a government's vote or decision sits in its capital (events/seats.py)
+    if place is not None and agents and actor1 and _abroad(place.place, agents) and \
+            seat_of(agents[0].actor, cand.type, gazetteer()) is not None:
+        # the decision is taken at home, the text does not say where: country only
+        country = agents[0].actor.country
+        prov = [(f, sp) for f, sp in prov if f != "place"]
+        fields.update(place=None, admin1=None, country=country, lat=None, lon=None, geo_precision="country")
+    elif place is None and agents and actor1:
+        # a government's vote or decision sits in its capital (events/seats.py)
         kb = actor_kb()
         seat = seat_of(kb.match(actor1) if kb is not None else None, cand.type, gazetteer())
         if seat is not None:

@@ -47,6 +47,20 @@ def rule_distance(date: PartialDate | None, published: PartialDate | None) -> bo
     return (published.first_day() - date.last_day()).days > BACKGROUND_DAYS
 
 
+#: Years before publication from which a recalled happening is history, not a record event: the
+#: gold sets keep recollections up to 5 years old (a 2017 bombing recalled in 2022) and leave out
+#: one a decade old (a 2011 withdrawal recalled in 2021); a dataset codes those from their own
+#: reports, not from a line of context.
+HISTORY_YEARS = 10
+
+
+def rule_history(date: PartialDate | None, published: PartialDate | None) -> bool:
+    """The event is dated HISTORY_YEARS or more (by calendar year) before publication."""
+    if date is None or published is None:
+        return False
+    return published.year - date.year >= HISTORY_YEARS
+
+
 def is_background(parsed: ParsedDoc, sent: Sentence, trigger_tok: Token, lex: Lexicon,
                   date: PartialDate | None, published: PartialDate | None) -> tuple[bool, str | None]:
     """Whether the event is background, and the rule that said so."""

@@ -101,11 +101,23 @@ def _count(base: Event, new: Event, name: str) -> tuple[int | None, Contradictio
                                     "counts differ between sentences")
 
 
+#: Sub-event types only their own sentence locates (as in `placing.choose_place`): an agreement or
+#: a policy change is decided somewhere, not where a follow-up sentence's happening took place.
+OWN_PLACE_SUBTYPES = ("Agreement", "Change to group/activity")
+
+
+def _placed_by_follow_ups(e: Event) -> bool:
+    """Whether a follow-up may lend the event its place: 'a déclaré l'achèvement du départ des
+    forces' is not where 'la base X a été évacuée' a few sentences later."""
+    return e.subtype not in OWN_PLACE_SUBTYPES
+
+
 def _absorb(base: Event, new: Event) -> Event:
     changes: dict = {}
     prov = list(base.provenance)
     have = {n for n, _ in prov}
-    if (not base.place or base.geo_precision == "country") and new.place and new.geo_precision != "country":
+    if (not base.place or base.geo_precision == "country") and new.place and new.geo_precision != "country" \
+            and _placed_by_follow_ups(base):
         changes.update(place=new.place, admin1=new.admin1, country=new.country, lat=new.lat, lon=new.lon,
                        geo_precision=new.geo_precision)
     if not _has(base, "date") and _has(new, "date"):

@@ -89,7 +89,9 @@ def _in_clause(parsed: ParsedDoc, m: ActorMention, trigger: Token) -> bool:
         return True
     verb = _clause_verb(parsed, trigger)
     head = parsed.tokens[root.head]
-    return head.i in (verb.i, trigger.i) or _clause_verb(parsed, head).i == verb.i
+    # 'les Etats-Unis allaient retirer': the subject of the verb an infinitive trigger completes
+    own = (verb.i, trigger.i, _controller(parsed, trigger).i)
+    return head.i in own or _clause_verb(parsed, head).i in own
 
 
 def _ordered(parsed: ParsedDoc, span: Span, lex: Lexicon) -> bool:
@@ -119,7 +121,10 @@ def split_actors(ctx: DocContext, sent: Sentence, lex: Lexicon, trigger: Token |
         found += noun_mentions(ctx.parsed, sent, lex, found, country_of)
         return split_linear(ctx.parsed, found, sent, lex)
     agents, patients = [], []
-    for m in ctx.in_span(ctx.actors, sent.span):
+    mentions = list(ctx.in_span(ctx.actors, sent.span))
+    if trigger is not None:
+        mentions += party_governments(ctx, sent, lex, trigger, mentions)
+    for m in sorted(mentions, key=lambda m: m.span.start):
         role = role_of(ctx.parsed, m.span, sent, lex)
         if role == "agent" and trigger is not None and not _in_clause(ctx.parsed, m, trigger) \
                 and not _ordered(ctx.parsed, m.span, lex):
@@ -129,6 +134,59 @@ def split_actors(ctx: DocContext, sent: Sentence, lex: Lexicon, trigger: Token |
         elif role == "patient":
             patients.append(m)
     return agents, patients
+
+
+#: Place precisions whose name stands for a state when it is the subject of an act: a country
+#: ('les Etats-Unis vont retirer'), or a capital ('Bagdad et Washington ont convenu'; checked
+#: against the seats table, so an ordinary town subject stays a place).
+PARTY_PRECISIONS = ("country",)
+
+
+def _controller(parsed: ParsedDoc, trigger: Token) -> Token:
+    """The verb whose subject is the trigger's own: climbs xcomp arcs ('les Etats-Unis allaient
+    retirer', 'X a décidé de retirer') to the verb that carries the subject."""
+    tok = _clause_verb(parsed, trigger)
+    for _ in range(MAX_HEAD_HOPS):
+        if tok.dep != "xcomp" or tok.head == tok.i:
+            break
+        tok = parsed.tokens[tok.head]
+    return tok
+
+
+def party_governments(ctx: DocContext, sent: Sentence, lex: Lexicon, trigger: Token,
+                      known: list[ActorMention]) -> list[ActorMention]:
+    """A country or capital that is the active subject of the trigger's clause names its
+    government as a party (metonymy: 'les Etats-Unis allaient retirer 500 soldats', 'Bagdad et
+    Washington ont convenu'); roles.toml `defaults.government` names it. A place inside an actor
+    mention already found, or any other dependency ('en Irak', 'frappé Bagdad'), is not one."""
+    from wirewatch.events.seats import seats
+
+    template = lex.roles.get("defaults", {}).get("government")
+    kb = actor_kb()
+    if not template or kb is None:
+        return []
+    parsed = ctx.parsed
+    verb = _controller(parsed, trigger)
+    out = []
+    for p in ctx.in_span(ctx.places, sent.span):
+        if any(m.span.start <= p.span.start < m.span.end for m in known) or not p.place.country:
+            continue
+        capital = seats().get(p.place.country) == p.place.name
+        if p.place.precision not in PARTY_PRECISIONS and not capital:
+            continue
+        tok = _root(parsed, p.span)
+        if tok is None:
+            continue
+        first = parsed.tokens[tok.head] if tok.dep == "conj" else tok  # 'Bagdad et Washington'
+        if first.dep != "nsubj" or _clause_verb(parsed, parsed.tokens[first.head]).i != verb.i:
+            continue
+        name = country_name(p.place.country)
+        if not name or name == p.place.country:
+            continue
+        actor = kb.match(template.format(country="the " + name if name.startswith("United ") else name))
+        if actor is not None and actor.kind == "government":
+            out.append(ActorMention(Span(tok.span.start, tok.span.end), p.text, actor))
+    return out
 
 
 #: Event types whose actor1 ACLED codes as a crowd family whoever the text names, and the actor

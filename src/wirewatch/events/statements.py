@@ -91,6 +91,31 @@ def rule_negated(hit: Hit, parsed: ParsedDoc, lex: Lexicon) -> bool:
                for t in parsed.sentence_tokens(parsed.sentences[tok.sent]))
 
 
+#: Subject relations: an agreement noun that is the subject of a predicate is what that predicate
+#: talks about ('l'accord conclu ... ne tient qu'à un fil', 'la trêve reste fragile').
+_SUBJECT_DEPS = ("nsubj", "nsubj:pass")
+
+
+def rule_agreement_state(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], lex: Lexicon) -> bool:
+    """An agreement noun that is the subject of a predicate which does not conclude it ('l'accord
+    conclu avec Washington ne tient qu'à un fil', 'le cessez-le-feu est respecté', 'the truce
+    remains fragile') qualifies an existing agreement's state: no new Agreement. 'Un accord a été
+    conclu', 'la trêve entre en vigueur' (a conclusion predicate, `predicates.agreement`) are told."""
+    if hit.rule.family != "agreement":
+        return False
+    tok = parsed.tokens[hit.first]
+    if tok.pos not in ("NOUN", "PROPN") or tok.dep not in _SUBJECT_DEPS or tok.head == tok.i:
+        return False
+    head = tok.head
+    if hit.first <= head < hit.last:
+        return False
+    base = toks[0].i
+    concluding = lex.predicates.get("agreement")
+    if concluding is not None and any(a <= head - base < b for a, b, _ in concluding.find(toks)):
+        return False
+    return True
+
+
 #: Tokens around a trigger within which a generic cue ('quotidiennes', 'ces derniers mois')
 #: qualifies it; farther cues belong to another clause ("un très petit nombre de troupes").
 GENERIC_WINDOW = 6

@@ -20,6 +20,7 @@ from wirewatch.events.statements import (
     CEASING_SUBTYPE,
     comparison_clause,
     recalled_clause,
+    rule_agreement_state,
     rule_ceasing,
     rule_claim_negated,
     rule_demanded,
@@ -334,6 +335,10 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = 
         usable = [h for h in usable if not rule_negated(h, parsed, lex) and not rule_claim_negated(h, parsed, toks, lex)]
         if not usable:
             rejected.append(Rejected(sent, "negated"))
+            continue
+        usable = [h for h in usable if not rule_agreement_state(h, parsed, toks, lex)]
+        if not usable:
+            rejected.append(Rejected(sent, "agreement-state"))
             continue
         usable = [h for h in usable if not rule_generic(h, parsed, toks, lex) and not rule_tally(h, parsed, toks, lex)
                   and not rule_indefinite_plural(h, parsed, sent.i in anchored)]
