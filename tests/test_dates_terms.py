@@ -169,3 +169,15 @@ def test_typographic_apostrophes_read_like_straight_ones():
     assert not [b for b in dateterms.bounds(text, "fr") if b.kind == "office"]
     text = "Le Premier ministre à cette époque Adel Abdel Mahdi a protesté."
     assert not [b for b in dateterms.bounds(text, "fr") if b.kind == "office"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Sous le régime du président Bachar al-Assad, la prison était redoutée.", "fr"),
+        ("Under President Bashar al-Assad, the prison was feared.", "en"),
+        ("Le président nigérien Mohamed Bazoum, détenu depuis le coup d'État, a été entendu.", "fr"),
+    ],
+)
+def test_a_title_in_a_recollection_or_after_a_fall_is_no_bound(text, lang):
+    assert not [b for b in dateterms.bounds(text, lang) if b.kind == "office"]
