@@ -36,6 +36,16 @@ def render_gold_report(report: Report, console: Console, title: str = "evaluatio
     p, r, f = report.cluster
     fields.add_row("cluster B-cubed P/R/F1", f"{_fmt(p)} / {_fmt(r)} / {_fmt(f)}", "", "")
     console.print(fields)
+    if report.figures is not None:
+        fig = report.figures
+        table = Table(title="figures (same quantity and value)")
+        for col in ("gold", "predicted", "matched", "precision", "recall", "F1", "as_of", "attributed_to"):
+            table.add_column(col, justify="right")
+        table.add_row(str(fig.figures.n_gold), str(fig.figures.n_pred), str(fig.figures.tp_gold),
+                      _fmt(fig.figures.precision), _fmt(fig.figures.recall), _fmt(fig.figures.f1),
+                      f"{_fmt(fig.as_of.value)} ({fig.as_of.correct}/{fig.as_of.total})",
+                      f"{_fmt(fig.attributed_to.value)} ({fig.attributed_to.correct}/{fig.attributed_to.total})")
+        console.print(table)
     for note in report.notes:
         console.print(f"[yellow]note:[/yellow] {note}")
 

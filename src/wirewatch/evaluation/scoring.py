@@ -2,7 +2,8 @@
 
     predicted docs + gold docs -> candidate pairs (same document, type agrees, dates and places
     compatible) -> greedy one-to-one matching, closest first -> event P/R/F1, field accuracies over
-    matched pairs (all / news / background), B-cubed F1 of `cluster` over matched events.
+    matched pairs (all / news / background), B-cubed F1 of `cluster` over matched events; figures
+    are scored by `figures.score_figures` when the gold has them.
 
 Both sides are plain dicts in the `Extraction.to_dict()` / EVENT_SCHEMA.md shape, so any system's
 output can be scored. Decisions the schema leaves open are documented in `compare.py` (a null date
@@ -14,10 +15,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wirewatch.evaluation import compare
 from wirewatch.evaluation.compare import Knowledge
 from wirewatch.evaluation.gold import GoldDoc, alternatives
+
+if TYPE_CHECKING:
+    from wirewatch.evaluation.figures import FigureReport
 
 #: Fields whose accuracy is reported over matched pairs, in report order.
 FIELDS = ("subtype", "date", "place", "actor1", "actor2", "fatalities", "injured", "background")
@@ -107,6 +112,7 @@ class Report:
     unmatched_pred: tuple[tuple[str, int], ...] = ()
     n_docs: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    figures: FigureReport | None = None  # None when the gold has no `figures` at all
 
     def metrics(self) -> dict[str, float | None]:
         """Flat names -> values: `precision`, `recall`, `f1`, `subtype`, ..., `news.recall`, `cluster_f1`."""
@@ -119,6 +125,8 @@ class Report:
             for name in FIELDS:
                 out[f"{prefix}{name}"] = self.fields[split][name].value
         out["cluster_precision"], out["cluster_recall"], out["cluster_f1"] = self.cluster
+        if self.figures is not None:
+            out.update(self.figures.metrics())
         return out
 
     def to_dict(self, *, details: bool = False) -> dict:
@@ -130,6 +138,8 @@ class Report:
             "fields": {s: {f: r.to_dict() for f, r in fs.items()} for s, fs in self.fields.items()},
             "notes": list(self.notes),
         }
+        if self.figures is not None:
+            out["figures"] = self.figures.to_dict()
         if details:
             out["matches"] = [m.to_dict() for m in self.matches]
             out["unmatched_gold"] = [list(x) for x in self.unmatched_gold]
@@ -273,7 +283,11 @@ def score(predicted: Sequence[dict], gold: Sequence[dict | GoldDoc], *, knowledg
             g_cluster = golds[m.gold_index].get("cluster") or f"gold:{doc_id}:{m.gold_index}"
             cluster_pairs.append((f"p:{p_cluster}", f"g:{g_cluster}"))
 
+    from wirewatch.evaluation.figures import score_figures  # figures.py builds on PRF/Ratio above
+
+    has_figures = any("figures" in d for d in gold_docs)
     return Report(
+        figures=score_figures(predicted, gold_docs) if has_figures else None,
         events={s: PRF(*c) for s, c in counts.items()},
         fields={s: {f: Ratio(*v) for f, v in fs.items()} for s, fs in fields.items()},
         cluster=bcubed(cluster_pairs),
