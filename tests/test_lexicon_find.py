@@ -52,6 +52,7 @@ def test_find_agrees_with_the_reference_matcher(terms, pairs):
     ts = TermSet.of(terms)
     tokens = _tokens(pairs)
     assert ts.find(tokens) == _reference(ts, tokens)
+    assert ts.any_in(tokens) == bool(_reference(ts, tokens))
     # with precomputed keys, and a second time through the identity cache
     assert ts.find(tokens, token_keys(tokens)) == _reference(ts, tokens)
     assert ts.find(tokens) == _reference(ts, tokens)
@@ -71,3 +72,20 @@ def test_a_new_tuple_with_the_same_id_is_not_served_stale_keys():
     del first
     second = _tokens([("attaque", "attaque")])  # may reuse the freed id
     assert ts.find(second) == []
+
+
+def test_a_run_with_the_same_first_token_and_length_is_compared_before_its_keys_are_served():
+    """Keys are cached by first token and length: a different run sharing both must not get them."""
+    ts = TermSet.of(["roquette"])
+    toks = _tokens([("tir", "tir"), ("roquette", "roquette"), ("attaque", "attaque")])
+    assert ts.find(toks[0:2]) == [(1, 2, "roquette")]
+    other = (toks[0], toks[2])  # same first token, same length, other second token
+    assert ts.find(other) == []
+    assert ts.find(tuple(toks[0:2])) == [(1, 2, "roquette")]  # a new tuple of the same tokens
+
+
+def test_any_in_stops_at_a_match_and_agrees_with_find():
+    ts = TermSet.of(["tir de roquette", "roquette", "attaque"])
+    assert ts.any_in(_tokens([("tir", "tir"), ("de", "de"), ("roquette", "roquette")]))
+    assert not ts.any_in(_tokens([("tir", "tir"), ("de", "de")]))
+    assert not TermSet.of([]).any_in(_tokens([("attaque", "attaque")]))

@@ -84,15 +84,38 @@ class TermSet:
 
         A word matches the folded lemma, or the token's text with its accents kept: folding the
         text would make 'frappé' (struck) the noun 'frappe' (a strike)."""
+        found = self._matches(tokens, keys, first_only=False)
+        if len(found) < 2:
+            return [(a, b, " ".join(term)) for a, b, term in found]
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0], m[2]))  # ties by term: same result every run
+        taken: set[int] = set()
+        hits = []
+        for a, b, term in found:
+            if any(j in taken for j in range(a, b)):
+                continue
+            taken.update(range(a, b))
+            hits.append((a, b, " ".join(term)))
+        return sorted(hits)
+
+    def any_in(self, tokens: tuple[Token, ...]) -> bool:
+        """True when `find` would find a term (the first match found is enough)."""
+        return bool(self._matches(tokens, None, first_only=True))
+
+    def _matches(self, tokens, keys, first_only: bool) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Every match `(first, last, term)`, overlapping, in no order; one at most if `first_only`.
+
+        This is called for every lexicon list on every sentence, the hottest loop outside spaCy:
+        start positions come from the words the run and the terms share (set operations in C)."""
         if not self.terms:
             return []
         if keys is None:
             keys = token_keys(tokens)
         elif not isinstance(keys, TokenKeys):
             keys = TokenKeys(keys)
-        # Start positions from the words the run and the terms share (set intersections in C: this
-        # is called for every lexicon list on every sentence, the hottest loop outside spaCy).
         by_lemma, by_text = keys.positions()
+        if not self.wild and by_lemma.keys().isdisjoint(self.by_fold.keys()) \
+                and by_text.keys().isdisjoint(self.by_text.keys()):
+            return []  # most lists share no first word with a sentence: answer without building sets
         starts: dict[int, set] = {}
         for word in by_lemma.keys() & self.by_fold.keys():
             for i in by_lemma[word]:
@@ -110,21 +133,17 @@ class TermSet:
                 n = len(term)
                 if i + n > n_keys:
                     continue
+                # the first word matched already (it is how `i` became a start, or it is "*")
                 folded = self.folded[term]
-                if all(w == "*" or folded[k] == keys[i + k][0] or w == keys[i + k][1] for k, w in enumerate(term)):
+                for k in range(1, n):
+                    w, key = term[k], keys[i + k]
+                    if w != "*" and folded[k] != key[0] and w != key[1]:
+                        break
+                else:
                     found.append((i, i + n, term))
-        found.sort(key=lambda m: (-(m[1] - m[0]), m[0], m[2]))  # ties by term: same result every run
-        taken: set[int] = set()
-        hits = []
-        for a, b, term in found:
-            if any(j in taken for j in range(a, b)):
-                continue
-            taken.update(range(a, b))
-            hits.append((a, b, " ".join(term)))
-        return sorted(hits)
-
-    def any_in(self, tokens: tuple[Token, ...]) -> bool:
-        return bool(self.find(tokens))
+                    if first_only:
+                        return found
+        return found
 
 
 class TokenKeys(list):
@@ -144,21 +163,28 @@ class TokenKeys(list):
         return self._positions
 
 
-#: Token runs whose keys are remembered (by identity): every lexicon list is matched against the
-#: same sentence tuple in turn, so the last few runs are all that is ever asked for again.
+#: Token runs whose keys are remembered: every lexicon list is matched against the same sentence in
+#: turn, so the last few runs are all that is ever asked for again.
 _KEYS_CACHE_SIZE = 64
-_keys_cache: dict[int, tuple[tuple, TokenKeys]] = {}
+_keys_cache: dict[tuple[int, int], tuple[tuple, TokenKeys]] = {}
 
 
 def token_keys(tokens: tuple[Token, ...]) -> TokenKeys:
-    """The matching keys of tokens (folded lemma, lower-cased text); compute once, match many."""
-    hit = _keys_cache.get(id(tokens))
-    if hit is not None and hit[0] is tokens:  # the entry holds `tokens`, so its id is not reused
+    """The matching keys of tokens (folded lemma, lower-cased text); compute once, match many.
+
+    Runs are remembered by their first token and length, not by the tuple: `sentence_tokens` makes
+    a new tuple of the same tokens on every call. An entry holds its run, so the first token's id is
+    not reused while it is cached, and the runs are compared before the keys are served."""
+    if not tokens:
+        return TokenKeys()
+    ident = (id(tokens[0]), len(tokens))
+    hit = _keys_cache.get(ident)
+    if hit is not None and (hit[0] is tokens or hit[0] == tokens):  # same tokens: compared by identity first
         return hit[1]
     keys = TokenKeys(_token_keys(t.lemma, t.text) for t in tokens)
     if len(_keys_cache) >= _KEYS_CACHE_SIZE:
         _keys_cache.pop(next(iter(_keys_cache)))
-    _keys_cache[id(tokens)] = (tokens, keys)
+    _keys_cache[ident] = (tokens, keys)
     return keys
 
 
