@@ -100,6 +100,7 @@ class Gazetteer:
         self._admin_words = tuple(sorted({fold(w) for w in data.words("admin_words.txt")}, key=len, reverse=True))
         self._skeletons: dict[str, list[str]] = defaultdict(list)  # consonant skeleton -> fold keys
         self._no_pattern = {fold(w) for w in data.words("not_patterns.txt")}
+        self._country_keys: dict[str, list[tuple[int, str]]] | None = None  # see _keys_in
         self._load()
 
     @classmethod
@@ -111,6 +112,7 @@ class Gazetteer:
     # --- loading ----------------------------------------------------------------------------------
 
     def _add(self, place: Place, names: list[str], tier: tuple[int, int]) -> str:
+        self._country_keys = None  # the index changes: _keys_in lists it again
         key = place_key(place)
         if key not in self._places:
             self._places[key] = place
@@ -357,14 +359,27 @@ class Gazetteer:
         key = fold(name)
         if not countries or len(key) < FUZZY_MIN_LENGTH:
             return []
-        choices = [k for k, keys in self._index.items()
-                   if any(self._places[p].country in countries for p in keys)]
+        choices = self._keys_in(countries)
         hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_MIN)
         # Transliterations disagree on vowels and doubled letters, not on the first sound:
         # Muqaylabiyah is not Suqaylabiyah.
         if not hit or hit[0][0] != key[0]:
             return []
         return [p for p in self._index[hit[0]] if self._places[p].country in countries]
+
+    def _keys_in(self, countries: tuple[str, ...]) -> list[str]:
+        """The index keys naming a place in one of `countries`, in index order (extractOne keeps the
+        first of equal scores). The keys of each country are listed once: scanning the whole index
+        on every fuzzy lookup was the costliest step of place resolution outside spaCy."""
+        if self._country_keys is None:
+            self._country_keys = defaultdict(list)
+            for pos, (k, keys) in enumerate(self._index.items()):
+                for country in dict.fromkeys(self._places[p].country for p in keys):
+                    self._country_keys[country].append((pos, k))
+        lists = [self._country_keys.get(c, []) for c in dict.fromkeys(countries)]
+        if len(lists) == 1:
+            return [k for _, k in lists[0]]
+        return [k for _, k in sorted(set().union(*lists))]
 
     # --- ranking ----------------------------------------------------------------------------------
 
