@@ -63,7 +63,8 @@ def find_figures(ctx: DocContext) -> list[Figure]:
         if not toks:
             continue
         casualty_sentence = lex.casualty.any_in(toks)
-        for span, value, first, hit in candidates(ctx, sent, toks, lex, prev_hits, casualty_sentence):
+        hits = noun_hits(toks, lex)
+        for span, value, first, hit in candidates(ctx, sent, toks, lex, hits, prev_hits, casualty_sentence):
             q = hit.quantity
             if value < q.min_value:
                 continue  # "two attacks", "three soldiers on the roof": the events themselves
@@ -95,5 +96,5 @@ def find_figures(ctx: DocContext) -> list[Figure]:
                 attributed_to=said_by, country=country,
             )
             out.append(last[q.name])
-        prev_hits = noun_hits(toks, lex)
+        prev_hits = hits
     return sorted(out, key=lambda f: f.span.start)

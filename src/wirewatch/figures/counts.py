@@ -1,6 +1,6 @@
 """Which counts of a sentence are figures, and what each counts.
 
-    candidates(ctx, sent, toks, lex, prev_hits, casualty) -> Iterator[(span, value, first, Hit)]
+    candidates(ctx, sent, toks, lex, hits, prev_hits, casualty) -> Iterator[(span, value, first, Hit)]
 
 For each count of the sentence (`mentions.numbers`, vague counts left out):
     attached noun   "2.500 militaires", "18 rockets", "500 de leurs soldats" (only fillers between)
@@ -117,10 +117,11 @@ def _frequency(k: int, toks, lex: FigureLexicon) -> Hit | None:
     return None
 
 
-def candidates(ctx: DocContext, sent, toks, lex: FigureLexicon, prev_hits: list[Hit], casualty: bool):
-    """(span, value, first token, hit) of the counts of one sentence that are figures. In a
-    sentence about deaths or injuries a bare count is a casualty count, never elliptical."""
-    hits = noun_hits(toks, lex)
+def candidates(ctx: DocContext, sent, toks, lex: FigureLexicon, hits: list[Hit], prev_hits: list[Hit],
+               casualty: bool):
+    """(span, value, first token, hit) of the counts of one sentence that are figures, given the
+    quantity nouns of the sentence (`noun_hits`) and of the previous one. In a sentence about
+    deaths or injuries a bare count is a casualty count, never elliptical."""
     nums = [n for n in ctx.in_span(ctx.numbers, sent.span) if not _is_vague(n, ctx.document.lang)
             and not overlaps(n.span, ctx.dates) and not overlaps(n.span, ctx.casualties)]
     pos = {t.i: k for k, t in enumerate(toks)}
