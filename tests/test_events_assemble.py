@@ -123,3 +123,17 @@ def test_a_government_named_in_another_clause_of_an_agreement_is_a_party():
               "le gouvernement français.")
     (ev,) = [e for e in evs if e.subtype == "Agreement"]
     assert ev.actor1 == "Government of France"
+
+
+# --- claims of responsibility name the perpetrator of the attack before them (issue 3) --------
+
+def test_a_later_claim_names_the_perpetrator():
+    _, evs = run("Un convoi logistique a été visé dimanche par une bombe près de Nassiriya. "
+                 "Le véhicule de tête a été détruit. L'Etat islamique a revendiqué l'attaque.")
+    assert evs and evs[0].actor1 == "Islamic State"
+
+
+def test_a_negated_claim_names_nobody():
+    _, evs = run("Un convoi logistique a été visé dimanche par une bombe près de Nassiriya. "
+                 "L'attaque n'a pas été revendiquée par l'Etat islamique.")
+    assert evs and evs[0].actor1 != "Islamic State"

@@ -18,6 +18,7 @@ from wirewatch.events.placing import choose_place, coordinated_places
 from wirewatch.events.recode import acts_abroad, recode
 from wirewatch.events.roles import (
     actor_name,
+    claimant,
     coded_actor2,
     in_theatre,
     may_act,
@@ -263,6 +264,11 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
         if state is not None:
             actor1 = state[0]
             prov.append(("actor1", state[1]))
+    if actor1 is None and cand.type in VIOLENT_TYPES and not background:
+        claimed = claimant(ctx, cand.sent, lex)
+        if claimed is not None and actor_name(claimed) != actor2:
+            actor1 = actor_name(claimed)
+            prov.append(("actor1", claimed.span))
     actor1, actor2 = in_theatre(actor1, country), in_theatre(actor2, country)
     if place is not None and agents and actor1 and _abroad(place.place, agents) and \
             seat_of(agents[0].actor, cand.type, gazetteer()) is not None:

@@ -189,6 +189,31 @@ def party_governments(ctx: DocContext, sent: Sentence, lex: Lexicon, trigger: To
     return out
 
 
+#: Sentences after an attack within which a claim of responsibility names its perpetrator: twice
+#: the merge stage's follow-up window, as web pages cut headlines, captions and bylines into short
+#: sentences (on the dev pages the claim closes the report 8 to 10 pieces after the headline).
+CLAIM_WINDOW = 12
+#: Actor kinds that claim attacks (a state's forces do not 'claim' them).
+CLAIMING_KINDS = ("rebel", "jihadist", "militia")
+
+
+def claimant(ctx: DocContext, sent: Sentence, lex: Lexicon) -> ActorMention | None:
+    """The armed group a later sentence says claimed the attack told in `sent` ('Le convoi a été
+    visé dimanche. ... Le groupe X a revendiqué l'attaque'): the agent of the first claim sentence
+    (cues `claim`) within CLAIM_WINDOW, unless that claim is negated (cues `no_claim`, `negation`)."""
+    claim, refusal, negation = lex.cue("claim"), lex.cue("no_claim"), lex.cue("negation")
+    sents = ctx.parsed.sentences
+    for i in range(sent.i + 1, min(len(sents), sent.i + 1 + CLAIM_WINDOW)):
+        toks = ctx.parsed.sentence_tokens(sents[i])
+        if not claim.any_in(toks):
+            continue
+        if refusal.any_in(toks) or negation.any_in(toks):
+            return None
+        agents = [m for m in split_actors(ctx, sents[i], lex)[0] if m.actor.kind in CLAIMING_KINDS]
+        return agents[0] if agents else None
+    return None
+
+
 #: Event types whose actor1 ACLED codes as a crowd family whoever the text names, and the actor
 #: kinds that may stand there: a protest's organiser ("an STC-organized demonstration") or target
 #: ("protesting HTS policies") is an associated actor; the actor is "Protesters (<country>)".
