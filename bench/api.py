@@ -78,13 +78,13 @@ def synthetic(n_events: int, seed: int):
             ev_day = day - timedelta(days=rnd.randrange(3))
             dated = rnd.random() > 0.05
             located = rnd.random() > 0.10
-            evs.append(dict(
-                id=f"e{a:07d}{k}", type=typ, subtype=sub, span=span, evidence=s,
-                date=PartialDate.from_date(ev_day) if dated else None, date_basis="explicit" if dated else None,
-                place=town if located else None, admin1=f"Region {c}-{adm}", country=c,
-                lat=(10 + rnd.random() * 25) if located else None, lon=(-5 + rnd.random() * 60) if located else None,
-                geo_precision="town" if located else "admin1", actor1=a1, actor2=a2, fatalities=killed,
-                background=rnd.random() < 0.1, cluster=f"c{a:07d}{k}"))
+            evs.append({
+                "id": f"e{a:07d}{k}", "type": typ, "subtype": sub, "span": span, "evidence": s,
+                "date": PartialDate.from_date(ev_day) if dated else None, "date_basis": "explicit" if dated else None,
+                "place": town if located else None, "admin1": f"Region {c}-{adm}", "country": c,
+                "lat": (10 + rnd.random() * 25) if located else None, "lon": (-5 + rnd.random() * 60) if located else None,
+                "geo_precision": "town" if located else "admin1", "actor1": a1, "actor2": a2, "fatalities": killed,
+                "background": rnd.random() < 0.1, "cluster": f"c{a:07d}{k}"})
             made += 1
         text = " ".join(sentences)
         doc = Document(id=f"a{a:07d}", source=f"bench/{a}.txt", lang="en", text=text,

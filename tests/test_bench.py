@@ -36,3 +36,19 @@ def test_bench_reports_ratios_and_memory(capsys):
     low, high = result["ratio_spread"]
     assert 0 < low <= high
     assert result["ratio"] > 0 and result["ratio_cpu"] > 0 and result["peak_rss_mb"] > 0
+
+
+def test_hotspots_profiles_the_extraction_after_the_parse(capsys, tmp_path):
+    """bench/hotspots.py: demo documents plus the user's inputs, per-pass CPU, the top functions."""
+    spec = importlib.util.spec_from_file_location("hotspots_bench", BENCH.parent / "hotspots.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    mine = tmp_path / "mine.txt"
+    mine.write_text("Trois roquettes sont tombées mardi sur une base militaire près de Kirkouk.\n", encoding="utf-8")
+    demo = module.documents([])
+    docs = module.documents([str(mine)])
+    assert len(docs) == len(demo) + 1 and docs[-1].text.startswith("Trois roquettes")
+    assert module.main(["--limit", "2", "--rounds", "1", "--top", "5", "--sort", "cumulative"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 documents;") and "ms per article" in out
+    assert "_from_parsed" in out  # the profile covers the extraction, not the parse
