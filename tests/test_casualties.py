@@ -215,3 +215,20 @@ def test_zero_statement_without_its_apostrophe_fr():
     # web text often drops the apostrophe of "n'a"
     found = find_casualties("L'explosion na pas fait de victimes, selon la police.", "fr")
     assert {(c.kind, c.value) for c in found} == {("killed", 0), ("injured", 0)}
+
+
+def test_a_count_stating_no_number_adds_nothing_to_injured():
+    # issue 3: 'plusieurs' is ACLED's fatality convention (10), not a number of injured
+    (c,) = [c for c in find_casualties("Plusieurs militaires et un soldat américain ont été blessés mardi.", "fr")
+            if c.kind == "injured"]
+    assert c.value == 1
+
+
+def test_a_count_stating_no_number_still_follows_the_fatality_convention():
+    (c,) = [c for c in find_casualties("Plusieurs civils et deux policiers ont été tués mardi.", "fr") if c.kind == "killed"]
+    assert c.value == 12
+
+
+def test_precise_coordinated_injured_still_add_up_en():
+    (c,) = [c for c in find_casualties("Two soldiers and a civilian were wounded on Tuesday.", "en") if c.kind == "injured"]
+    assert c.value == 3

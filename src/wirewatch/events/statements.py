@@ -111,9 +111,7 @@ def rule_agreement_state(hit: Hit, parsed: ParsedDoc, toks: tuple[Token, ...], l
         return False
     base = toks[0].i
     concluding = lex.predicates.get("agreement")
-    if concluding is not None and any(a <= head - base < b for a, b, _ in concluding.find(toks)):
-        return False
-    return True
+    return concluding is None or not any(a <= head - base < b for a, b, _ in concluding.find(toks))
 
 
 #: Tokens around a trigger within which a generic cue ('quotidiennes', 'ces derniers mois')

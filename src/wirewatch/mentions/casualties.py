@@ -140,6 +140,13 @@ def _stated_kinds(lex: CasualtyLexicon, counts: list[NumberMention], kinds: list
     return kinds
 
 
+def _total(lex: CasualtyLexicon, counts: list[NumberMention], kind: str) -> int:
+    """The sum of coordinated counts for one kind: a count that states no number ('plusieurs
+    militaires et un soldat blessés') adds only ACLED's fatality convention, so it adds nothing to
+    an injured count (1 here, not 10 + 1)."""
+    return sum(n.value for n in counts if kind == "killed" or not numbers.is_unstated(n, lex.lang))
+
+
 def _coordinated(
     lex: CasualtyLexicon, text: str, nums: list[NumberMention], starts: list[int], j: int, claimed: set[int]
 ) -> int | None:
@@ -185,7 +192,7 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
     for i in range(len(nums)):
         if i in claimed:
             continue
-        chain, total, j = [i], nums[i].value, i
+        chain, j = [i], i
         while True:
             m = lex.noun.match(text, nums[j].span.end) or lex.passive.match(text, nums[j].span.end)
             # a count inside the victim phrase means coordinated groups: follow the chain instead
@@ -201,7 +208,8 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
                 start = nums[i].span.start
                 lead = lex.who_strip.match(text, nums[i].span.end)
                 names = text[lead.end() if lead else nums[i].span.end : m.end("who")].strip() or None
-                out.append(CasualtyMention(Span(start, m.end()), text[start : m.end()], kind, total, names))
+                out.append(CasualtyMention(Span(start, m.end()), text[start : m.end()], kind,
+                                           _total(lex, [nums[c] for c in chain], kind), names))
                 claimed.update(chain)
                 claimed.update(_between(starts, start, m.end()))  # counts in remarks
                 break
@@ -212,7 +220,6 @@ def _victims_then_verb(text: str, lex: CasualtyLexicon, nums: list[NumberMention
                 break  # every coordinated group must be people ("selon un bilan provisoire, 8 personnes")
             j = k
             chain.append(j)
-            total += nums[j].value
     return out
 
 
@@ -231,7 +238,7 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
         if v.group("killed2") or v.group("injured2"):  # "killing and injuring a number of fighters"
             kinds.append("killed" if v.group("killed2") else "injured")
         start = n.span.start - (len(window) - v.start())
-        total, j, end, chain = n.value, i, n.span.end, [i]
+        j, end, chain = i, n.span.end, [i]
         who_start, who_end = None, None
         while True:
             w = lex.who_after.match(text, nums[j].span.end)
@@ -243,7 +250,6 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
             if k is not None:
                 j = k
                 chain.append(k)
-                total += nums[j].value
                 end = nums[j].span.end
                 continue
             break
@@ -254,7 +260,7 @@ def _verb_then_victims(text: str, lex: CasualtyLexicon, nums: list[NumberMention
         claimed.update(chain)
         claimed.update(_between(starts, start, end))  # counts in remarks
         out.extend(
-            CasualtyMention(Span(start, end), text[start:end], kind, total, who)
+            CasualtyMention(Span(start, end), text[start:end], kind, _total(lex, [nums[c] for c in chain], kind), who)
             for kind in dict.fromkeys(kinds)
         )
     return out
