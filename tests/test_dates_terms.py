@@ -181,3 +181,19 @@ def test_typographic_apostrophes_read_like_straight_ones():
 )
 def test_a_title_in_a_recollection_or_after_a_fall_is_no_bound(text, lang):
     assert not [b for b in dateterms.bounds(text, lang) if b.kind == "office"]
+
+
+@pytest.mark.parametrize(
+    "text, lang, dead",
+    [
+        ("Depuis l'assassinat d'Abou Mahdi al-Mouhandis, les attaques se multiplient.", "fr", True),
+        ("La frappe qui a tué le commandant de la force Qods Qassem Soleimani a tout changé.", "fr", True),
+        ("Since the killing of Qassem Soleimani, attacks have multiplied.", "en", True),
+        # a threat is no death; a killer is not the dead
+        ("Les manifestants ont proféré des menaces de mort contre Qassem Soleimani.", "fr", False),
+        ("Des soldats ont été tués par des milices formées par Qassem Soleimani.", "fr", False),
+        ("Soldiers were killed by militias trained by Qassem Soleimani.", "en", False),
+    ],
+)
+def test_a_recalled_death_needs_the_person_as_the_dead(text, lang, dead):
+    assert ("death" in [b.kind for b in dateterms.bounds(text, lang)]) is dead

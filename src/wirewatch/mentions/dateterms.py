@@ -44,9 +44,9 @@ START_SLACK_DAYS = 7
 #: a title and its nationality or organisation complement, not a whole clause.
 TITLE_GAP = 45
 #: Characters looked back over for a former word ("l'ancien chef du Centcom, le général ...") and
-#: for a death word with its complement ("l'assassinat du général de corps d'armée ..." is 41).
+#: for a death word with its complement ("le commandant de la Force iranienne Qods " after "tué" is 41).
 FORMER_WINDOW = 80
-DEATH_GAP = 50
+DEATH_GAP = 45
 #: Characters after the name where an apposition may put the office in the past (", renversé en").
 AFTER_WINDOW = 40
 #: Texts whose bounds are kept (a document's date resolution asks twice for the same text).
@@ -87,14 +87,17 @@ def _words(lang: str) -> _Words | None:
         data = numbers.load_data(lang, "terms.toml")
     except ResourceError:
         return None
-    titles, former, death = (_alternation(data.get(k, ())) or "(?!)" for k in ("titles", "former", "death"))
+    titles, former, death, agents = (_alternation(data.get(k, ())) or "(?!)"
+                                     for k in ("titles", "former", "death", "death_agents"))
     flags = re.IGNORECASE
     return _Words(
         titles=re.compile(rf"(?<!\w)(?:{titles})(?!\w)", flags),
         apposition=re.compile(rf"^\s*,\s*(?:(?:le|la|l'|the|a|an|son|sa|its|their)\s*)?(?:{titles})(?!\w)", flags),
         former=re.compile(rf"(?<!\w)(?:{former})(?!\w)|(?<!\w)ex-", flags),
-        death=re.compile(rf"(?<!\w)(?:{death})(?!\w)[^.!?;:\n]{{0,{DEATH_GAP}}}$", flags),
-        death_after=re.compile(rf"^\s*,\s*(?:{death})(?!\w)", flags),
+        # a phrase may end with an elided "d'" glued to the name; the gap names no agent ("tués par")
+        death=re.compile(rf"(?<!\w)(?:{death})(?:(?<=')|(?!\w))(?![^.!?;:\n]*(?<!\w)(?:{agents})(?!\w))"
+                         rf"[^.!?;:\n]{{0,{DEATH_GAP}}}$", flags),
+        death_after=re.compile(rf"^\s*,\s*(?:{death})(?!\w)(?!\s+(?:{agents})(?!\w))", flags),
     )
 
 
