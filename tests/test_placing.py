@@ -267,14 +267,19 @@ def test_a_capital_before_a_verb_of_saying_is_the_government() -> None:
     from wirewatch.events.placing import _speaker
     from wirewatch.model import Place
 
-    capital = Place("Capitaltown", "SY", "Damascus", 33.5, 36.3, "town")
-    for text in ("Capitaltown said rebels shelled a village.", "Capitaltown has also condemned the strike."):
-        ctx, _ = _ctx_with(text, [("Capitaltown", capital)])
+    from wirewatch.events.seats import seats
+
+    capital = Place(seats()["SY"], "SY", "Damascus", 33.5, 36.3, "town")
+    town = Place("Smalltown", "SY", "Idlib", 35.9, 36.6, "town")
+    name = capital.name
+    for text in (f"{name} said rebels shelled a village.", f"{name} has also condemned the strike."):
+        ctx, _ = _ctx_with(text, [(name, capital)])
         assert _speaker(ctx, ctx.places[0]), text
-    for text in ("Capitaltown was shelled on Sunday.", "Capitaltown, 4 May: shells fell.",
-                 "Rockets hit Capitaltown overnight."):
-        ctx, _ = _ctx_with(text, [("Capitaltown", capital)])
+    for text in (f"{name} was shelled on Sunday.", f"{name}, 4 May: shells fell.", f"Rockets hit {name} overnight."):
+        ctx, _ = _ctx_with(text, [(name, capital)])
         assert not _speaker(ctx, ctx.places[0]), text
+    ctx, _ = _ctx_with("the Army of Smalltown said it shelled a post.", [("Smalltown", town)])
+    assert not _speaker(ctx, ctx.places[0])  # only states speak through a place name
 
 
 def test_places_joined_by_and_are_coordinated_without_a_parser() -> None:
@@ -289,3 +294,25 @@ def test_places_joined_by_and_are_coordinated_without_a_parser() -> None:
     for text in ("Shells fell in Alpha, 20 km from Beta.", "Shells fell in Alpha and killed Beta residents."):
         ctx, sent = _tok_doc(text, [("Alpha", a), ("Beta", b)])
         assert not _linear_coordinated(ctx, ctx.places[0], ctx.places[1], sent), text
+
+
+def test_a_place_after_a_place_cue_is_never_a_speaker() -> None:
+    from wirewatch.events.placing import speaks
+
+    text = "A rocket attack in Capitaltown kills two. Capitaltown says it will respond."
+    first = text.index("Capitaltown")
+    second = text.index("Capitaltown", first + 1)
+    assert not speaks(text, "en", Span(first, first + 11))
+    assert speaks(text, "en", Span(second, second + 11))
+
+
+def test_english_capital_subject_is_the_government_acting_through_its_forces() -> None:
+    from wirewatch.extraction import extract
+    from wirewatch.model import Document, PartialDate
+
+    doc = Document(id="m", source="t", lang="en", published=PartialDate(2022, 3, 7),
+                   text="Washington responded on Sunday with air strikes on militia depots in eastern Syria.")
+    events = extract(doc).events
+    assert events and events[0].subtype == "Air/drone strike"
+    assert events[0].actor1 == "Military Forces of the United States"
+    assert events[0].place != "Washington" and events[0].country != "US"

@@ -199,11 +199,14 @@ def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple
                                      strict=bool(prefer)):
         p = _admin1_reading(gaz, parsed, _Named(span, name), p, hinted)
         out.append(PlaceMention(span, name, p))
-    # The main country is voted again with the detected places.
-    counts = _tally(gaz, ((m.text, m.place) for m in out))
+    # The main country is voted again with the detected places; a state speaking through its name
+    # ("Washington responded with strikes in Syria") is a party, not where the article is.
+    counts = _tally(gaz, ((m.text, m.place) for m in out if not _state_subject(parsed, m)))
     main = counts.most_common(1)[0][0] if counts else None
     out.sort(key=lambda m: m.span.start)
-    return _coherent(out, main), main
+    kept = _coherent(out, main)
+    # a speaking state stays: it is no place of the event but names a party (`_subject_governments`)
+    return [m for m in out if m in kept or _state_subject(parsed, m)], main
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +288,60 @@ def _call(module: str, name: str, *args) -> list:
         return []
 
 
+def _state_subject(parsed: ParsedDoc, p: PlaceMention) -> bool:
+    """A country or a capital (seats.tsv) right before a verb of saying or deciding, read without a
+    parser (`placing.speaks`); the parser's reading is `roles.party_governments`."""
+    from wirewatch.events.placing import speaks
+    from wirewatch.events.seats import seats
+
+    if not p.place.country or any(t.dep for t in parsed.tokens):
+        return False
+    if p.place.precision != "country" and seats().get(p.place.country) != p.place.name:
+        return False
+    return speaks(parsed.text, parsed.lang, p.span)
+
+
+def _subject_governments(parsed: ParsedDoc, places: list[PlaceMention],
+                         actors: list[ActorMention]) -> list[ActorMention]:
+    """Without a parser (no dependency labels): a country or a capital right before a verb of
+    saying or deciding ('Washington responded with strikes', 'the US says it has carried out')
+    names its government as an actor (roles.toml `defaults.government`), the linear twin of
+    `roles.party_governments`; the violence rules then code its forces."""
+    from wirewatch.events.lexicon import lexicon
+    from wirewatch.events.seats import seats
+
+    if any(t.dep for t in parsed.tokens):
+        return []
+    template = lexicon(parsed.lang).roles.get("defaults", {}).get("government")
+    kb = actor_kb()
+    if not template or kb is None:
+        return []
+    def party(p) -> bool:
+        country = p.place.country
+        return bool(country) and (p.place.precision == "country" or seats().get(country) == p.place.name) \
+            and not any(m.span.start <= p.span.start < m.span.end for m in actors)
+
+    subjects = []
+    for i, p in enumerate(places):
+        if not party(p) or not _state_subject(parsed, p):
+            continue
+        # "the US and Iraq have agreed": the first conjunct is a subject too
+        if i and party(places[i - 1]) and parsed.text[places[i - 1].span.end:p.span.start].strip() == "and" \
+                and places[i - 1] not in subjects:
+            subjects.append(places[i - 1])
+        subjects.append(p)
+    out = []
+    for p in subjects:
+        country = p.place.country
+        name = country_name(country)
+        if not name or name == country:
+            continue
+        actor = kb.match(template.format(country="the " + name if name.startswith("United ") else name))
+        if actor is not None and actor.kind == "government":
+            out.append(ActorMention(p.span, p.text, actor))
+    return out
+
+
 def build_context(document: Document, parsed: ParsedDoc) -> DocContext:
     """Gather every mention of a document once (cheap text recognisers, then the knowledge bases)."""
     text, lang = document.text, document.lang
@@ -295,5 +352,6 @@ def build_context(document: Document, parsed: ParsedDoc) -> DocContext:
     numbers = _call("wirewatch.mentions.numbers", "find_numbers", text, lang)
     actors = _actors(parsed)
     places, main = _places(parsed, actors)
+    actors = sorted(actors + _subject_governments(parsed, places, actors), key=lambda m: m.span.start)
     return DocContext(document, parsed, tuple(actors), tuple(places), tuple(dates),
                       tuple(casualties), tuple(numbers), main)

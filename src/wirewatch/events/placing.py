@@ -51,23 +51,36 @@ def _seat(ctx: DocContext, p, lex: Lexicon) -> bool:
 PARTY_GAP_WORDS = 2
 
 
-def _speaker(ctx: DocContext, p) -> bool:
-    """'Washington responded with air strikes', 'Damascus said rebels shelled X': a town or country
-    name right before a verb of saying or deciding (cues `party_verbs`, with auxiliaries and adverbs
-    from `party_gap` between) is the government it stands for, not where the event happened. The
-    French parser already says so from the dependency tree; this is the reading without a parser."""
-    if p.place.precision not in ("town", "country"):
-        return False
-    cues = place_cues(ctx.parsed.lang)
+def speaks(text: str, lang: str, span: Span) -> bool:
+    """'Washington responded with air strikes', 'Damascus said rebels shelled X': a name right
+    before a verb of saying or deciding (places.toml `party_verbs`, with auxiliaries and adverbs
+    from `party_gap` between) is the subject of that verb."""
+    cues = place_cues(lang)
     if not cues.party_verbs:
         return False
-    tail = _norm(_BOUNDARY.split(ctx.parsed.text[p.span.end:p.span.end + CUE_REACH])[0]).split()
-    if not tail or ctx.parsed.text[p.span.end:p.span.end + 1] not in (" ", "\u00a0"):
+    head = _norm(_BOUNDARY.split(text[max(0, span.start - CUE_REACH):span.start])[-1]).split()
+    if head[-1:] == ["the"]:
+        head = head[:-1]
+    if any(len(c) <= len(head) and tuple(head[-len(c):]) == c for c in cues.before):
+        return False  # "a rocket attack in Iraq kills two": the place cue says where
+    tail = _norm(_BOUNDARY.split(text[span.end:span.end + CUE_REACH])[0]).split()
+    if not tail or text[span.end:span.end + 1] not in (" ", "\u00a0"):
         return False  # "Baghdad, 5 May" (a dateline) or "Baghdad's" is no subject
     gap = 0
     while gap < PARTY_GAP_WORDS and gap < len(tail) and tail[gap] in cues.party_gap:
         gap += 1
     return gap < len(tail) and tail[gap] in cues.party_verbs
+
+
+def _speaker(ctx: DocContext, p) -> bool:
+    """A country or a capital (seats.tsv) that `speaks` is the government it stands for, not where
+    the event happened. The French parser already says so from the dependency tree; this is the reading
+    without a parser."""
+    from wirewatch.events.seats import seats
+
+    if p.place.precision != "country" and seats().get(p.place.country) != p.place.name:
+        return False  # "the Liberation Army of Afrin targeted": only states speak through places
+    return speaks(ctx.parsed.text, ctx.parsed.lang, p.span)
 
 
 def _locations(ctx: DocContext, sent, lex: Lexicon):
