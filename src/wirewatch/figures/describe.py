@@ -49,20 +49,20 @@ def _qualifier(toks, lo: int, hi: int, lex: FigureLexicon) -> str | None:
     return None
 
 
-def _token_before(ctx: DocContext, toks, start: int):
+def _token_before(toks, start: int):
     """The token of the sentence right before a character offset, or None at its start."""
     prev = [t for t in toks if t.span.end <= start]
     return prev[-1] if prev else None
 
 
-def _after_word(ctx: DocContext, toks, start: int, words: frozenset[str], window: int = 1) -> bool:
+def _after_word(toks, start: int, words: frozenset[str], window: int = 1) -> bool:
     """True when one of `words` is among the `window` tokens before a character offset."""
     prev = [t for t in toks if t.span.end <= start][-window:]
     return any(key(t) in words for t in prev)
 
 
-def _locative(ctx: DocContext, toks, p, lex: FigureLexicon) -> bool:
-    t = _token_before(ctx, toks, p.span.start)
+def _locative(toks, p, lex: FigureLexicon) -> bool:
+    t = _token_before(toks, p.span.start)
     return t is not None and key(t) in lex.locative
 
 
@@ -74,13 +74,13 @@ def _place(ctx: DocContext, sent, toks, at: int, nationality: str | None, specif
     mentions = [p for p in ctx.in_span(ctx.places, sent.span)
                 if (p.place.country != nationality or p.place.precision != "country")
                 and not (exclude and exclude.start <= p.span.start < exclude.end)
-                and not _after_word(ctx, toks, p.span.start, lex.against, AGAINST_WINDOW)]
+                and not _after_word(toks, p.span.start, lex.against, AGAINST_WINDOW)]
     if specific:
         mentions = [p for p in mentions if p.place.precision != "country"] or mentions
     after = [p for p in mentions if p.span.start >= at]
     before = list(reversed([p for p in mentions if p.span.start < at]))
-    for group in ([p for p in after if _locative(ctx, toks, p, lex)], after,
-                  [p for p in before if _locative(ctx, toks, p, lex)], before):
+    for group in ([p for p in after if _locative(toks, p, lex)], after,
+                  [p for p in before if _locative(toks, p, lex)], before):
         if group:
             return group[0].place
     return None
@@ -93,7 +93,7 @@ def _subject_country(ctx: DocContext, sent, toks, at: int, lex: FigureLexicon) -
     for p in ctx.in_span(ctx.places, sent.span):
         if p.span.start >= at or p.place.precision != "country":
             continue
-        t = _token_before(ctx, toks, p.span.start)
+        t = _token_before(toks, p.span.start)
         if t is None or not any(c.isalnum() for c in t.text) or key(t) in lex.subject_words:
             return p.place.country
     for k, t in enumerate(toks):  # "Washington keeps 1,000 soldiers": a capital standing for its state
@@ -151,7 +151,7 @@ def as_of(ctx: DocContext, sent, toks, at: int, lex: FigureLexicon) -> PartialDa
     speaks in the present, else None (a past figure without a date is left undated)."""
     dates = [d for d in ctx.in_span(ctx.dates, sent.span) if d.date is not None
              and d.relation not in ("future", "since") and abs(d.span.start - at) <= DATE_WINDOW
-             and not _after_word(ctx, toks, d.span.start, lex.since, SINCE_WINDOW)]
+             and not _after_word(toks, d.span.start, lex.since, SINCE_WINDOW)]
     if dates:
         return min(dates, key=lambda d: abs(d.span.start - at)).date
     pub = ctx.document.published
