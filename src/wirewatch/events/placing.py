@@ -11,7 +11,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from wirewatch.events.context import DocContext
 from wirewatch.events.lexicon import Lexicon
@@ -275,12 +275,20 @@ class PlaceCues:
     party_gap: frozenset[str] = frozenset()
 
 
+_ELISION = re.compile(r"\b([dlDL])['’]")
+_SEPARATORS = re.compile(r"[-'’ʼ‘,()\"«»]")
+#: Distinct strings `_norm` remembers: most calls repeat a window already seen (the same 40
+#: characters around a place are read by several cues), and a document has a few thousand.
+NORM_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=NORM_CACHE_SIZE)
 def _norm(text: str) -> str:
     """Lower case, no accents, elisions as words (d' -> de), hyphens and apostrophes as spaces."""
-    text = re.sub(r"\b([dlDL])['’]", lambda m: m.group(1).lower() + "e ", text)
+    text = _ELISION.sub(lambda m: m.group(1).lower() + "e ", text)
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[-'’ʼ‘,()\"«»]", " ", text).split())
+    return " ".join(_SEPARATORS.sub(" ", text).split())
 
 
 @cache
