@@ -334,3 +334,28 @@ def test_concluded_agreement_is_still_an_agreement_fr():
 def test_truce_entering_into_force_is_still_an_agreement_fr():
     evs = events("La trêve est entrée en vigueur mardi à Tripoli.", "fr")
     assert [e for e in evs if e.subtype == "Agreement"]
+
+
+# --- embedded_clause: a clause describing a noun recalls another happening (issue 3) ----------
+
+def test_a_participial_clause_recalling_strikes_is_its_own_background_event_fr():
+    evs = events("Les participants aux funérailles des 12 combattants tués lors des frappes aériennes menées "
+                 "dimanche près de Kobané sont arrivés mardi dans la ville de Raqqa.", "fr")
+    (ev,) = [e for e in evs if e.subtype == "Air/drone strike"]
+    assert ev.background and ev.date.iso() == "2023-05-07" and ev.fatalities == 12
+    assert ev.place != "Raqqa"  # the main clause's place is the funeral's, not the strikes'
+
+
+def test_strikes_described_under_an_attack_predicate_stay_one_event_fr():
+    evs = events("La base a été touchée mardi par des roquettes tirées depuis le sud de Kirkouk.", "fr")
+    assert len(evs) == 1 and not evs[0].background
+
+
+def test_depuis_before_a_place_is_no_recollection_fr():
+    evs = events("Trois roquettes tirées depuis le Liban ont touché mardi la ville de Kiryat Shmona.", "fr")
+    assert evs and not evs[0].background
+
+
+def test_depuis_before_a_time_still_recalls_fr():
+    evs = events("Depuis janvier 2019, la base de Kirkouk avait été touchée par des roquettes.", "fr")
+    assert all(e.background for e in evs)

@@ -30,7 +30,18 @@ def governing_verb(parsed: ParsedDoc, tok: Token) -> Token:
 
 
 def rule_cue(parsed: ParsedDoc, sent: Sentence, lex: Lexicon) -> bool:
-    return lex.cue("background").any_in(parsed.sentence_tokens(sent))
+    """A recall cue in the sentence; a cue that is a preposition of a place ('tirées depuis le
+    sud', 'depuis le Liban': a proper noun or a cues `locative_heads` noun) says where from, not since when."""
+    toks = parsed.sentence_tokens(sent)
+    places = {fold(t[0]) for t in lex.cue("locative_heads").terms if len(t) == 1}
+    for a, b, _ in lex.cue("background").find(toks):
+        tok = toks[a]
+        if b - a == 1 and tok.pos == "ADP" and tok.head != tok.i:
+            head = parsed.tokens[tok.head]
+            if head.pos == "PROPN" or fold(head.lemma) in places or fold(head.text) in places:
+                continue
+        return True
+    return False
 
 
 def rule_pluperfect(parsed: ParsedDoc, verb: Token, sent: Sentence) -> bool:
