@@ -316,3 +316,20 @@ def test_english_capital_subject_is_the_government_acting_through_its_forces() -
     assert events and events[0].subtype == "Air/drone strike"
     assert events[0].actor1 == "Military Forces of the United States"
     assert events[0].place != "Washington" and events[0].country != "US"
+
+
+def test_a_district_then_province_parenthesis_locates_the_name_before_it() -> None:
+    from wirewatch.events.placing import _contradicted
+    from wirewatch.model import Place
+
+    far = Place("Faraway", "ML", "Gao", 16.3, -0.04, "town")
+    near = Place("Faraway", "ML", "Mopti", 14.1, -3.0, "town")
+    district = Place("Koro", "ML", "Mopti", 14.06, -3.08, "town")
+    text = "Gunmen attacked Faraway (Koro, Mopti) on Monday."
+    ctx, sent = _ctx_with(text, [("Faraway", far), ("Koro", district)])
+    assert _contradicted(ctx, ctx.places[0], sent)
+    ctx, sent = _ctx_with(text, [("Faraway", near), ("Koro", district)])
+    assert not _contradicted(ctx, ctx.places[0], sent)
+    # a parenthesis listing two towns is no container
+    ctx, sent = _ctx_with("Gunmen attacked Faraway (Koro, Bandiagara).", [("Faraway", far), ("Koro", district)])
+    assert not _contradicted(ctx, ctx.places[0], sent)

@@ -162,11 +162,19 @@ def _linked(ctx: DocContext, x, y) -> bool:
 
         gaz = gazetteer()
         return _precision_rank(y) > _precision_rank(x) or (
-            gaz is not None and gaz.admin1(y.text, y.place.country) is not None)
+            gaz is not None and gaz.admin1(y.text, y.place.country) is not None) or (
+            "(" in between and _district_then_province(ctx, y, gaz))
     return (
         0 < len(words) <= CONTAINER_GAP_WORDS and bool(cues.container_links & set(words))
         and _unmodified(words, cues)[-1:] in ([w] for w in cues.container_links | CONTAINER_TAILS)
         and not any(w.isdigit() or w in COORDINATORS for w in words))
+
+
+def _district_then_province(ctx: DocContext, y, gaz) -> bool:
+    """'Bamba (Koro, Mopti)': a parenthesis naming a district then its province locates the name
+    before it, whatever precision the gazetteer gives the district."""
+    m = re.match(r"\s*,\s*([^,()]+?)\s*\)", ctx.parsed.text[y.span.end:y.span.end + CUE_REACH])
+    return bool(m) and gaz is not None and gaz.admin1(m.group(1), y.place.country) is not None
 
 
 def _unmodified(words: list[str], cues: PlaceCues) -> list[str]:
