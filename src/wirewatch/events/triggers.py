@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from wirewatch.events.lexicon import Lexicon, TermSet, TriggerRule, fold, token_keys
 from wirewatch.events.statements import (
     CEASING_SUBTYPE,
+    EARLIER_FAMILIES,
     comparison_clause,
+    embedded_clause,
     recalled_clause,
     rule_agreement_state,
     rule_ceasing,
@@ -250,10 +252,6 @@ def main_family(hits: list[Hit], parsed: ParsedDoc) -> list[Hit]:
     return keep
 
 
-#: Trigger families an earlier happening in a recalled clause is coded from: attacks named by
-#: their means or as fighting ('after US raids', 'après des frappes'); a bare 'killed' there is
-#: the outcome of something the clause does not name.
-EARLIER_FAMILIES = ("remote", "battle")
 
 
 def earlier_candidate(sent: Sentence, hits: list[Hit], parsed: ParsedDoc, lex: Lexicon, clause: range,
@@ -277,51 +275,6 @@ def earlier_candidate(sent: Sentence, hits: list[Hit], parsed: ParsedDoc, lex: L
         return None
     return Candidate(sent, subtype, SUBTYPE_TO_TYPE.get(subtype, trig.rule.type), trig.rule.family, trig,
                      tuple(usable), None, span)
-
-
-#: Dependencies of a clause that describes a noun ('des combattants tués dimanche dans des raids',
-#: 'les raids qui ont tué 25 combattants'): what it tells is not the sentence's predicate.
-DESCRIBING_DEPS = ("acl", "acl:relcl")
-
-
-def embedded_clause(parsed: ParsedDoc, sent: Sentence, hits: list[Hit], lex: Lexicon) -> tuple[range, Span, list[Hit]] | None:
-    """A clause describing a noun that tells another happening than the sentence's predicate ('les
-    participants au cortège des 25 combattants tués lors des raids menés dimanche sont parvenus à
-    ...', 'la foule protestait contre les raids qui ont tué dimanche 25 combattants'): the token
-    range and span of the described noun's phrase, and the hits inside it. None when the noun
-    belongs to an attack predicate ('la base a été touchée par des roquettes tirées dimanche': one
-    happening) or is the sentence's subject ('l'attaque, qui a visé la base, a fait deux morts')."""
-    from wirewatch.events.background import governing_verb
-
-    toks = parsed.sentence_tokens(sent)
-    for h in hits:
-        if h.rule.family not in EARLIER_FAMILIES:
-            continue
-        tok, noun = parsed.tokens[h.first], None
-        for _ in range(8):
-            if tok.dep in DESCRIBING_DEPS and tok.head != tok.i:
-                noun = parsed.tokens[tok.head]
-                break
-            if tok.head == tok.i or (tok.pos in ("VERB", "AUX") and tok.i != h.first):
-                break  # the trigger's own clause is not a describing one ('il faudra lire le tir')
-            tok = parsed.tokens[tok.head]
-        if noun is None or noun.head == noun.i or noun.dep.startswith("nsubj"):
-            continue
-        verb = governing_verb(parsed, parsed.tokens[noun.head])
-        if lex.attack_predicates.any_in((verb,)) or any(
-                g.first <= verb.i < g.last and g.rule.family in EARLIER_FAMILIES for g in hits):
-            continue
-        inside = {noun.i}
-        for t in toks:  # the noun's subtree, in token order (a head comes before or after its dependents)
-            cur, seen = t, 0
-            while cur.i not in inside and cur.head != cur.i and seen < 12:
-                cur, seen = parsed.tokens[cur.head], seen + 1
-            if cur.i in inside:
-                inside.add(t.i)
-        first, last = min(inside), max(inside)
-        span = Span(parsed.tokens[first].span.start, parsed.tokens[last].span.end)
-        return range(first, last + 1), span, [g for g in hits if first <= g.first <= last]
-    return None
 
 
 def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = frozenset(),
