@@ -162,7 +162,7 @@ def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple
     gaz = gazetteer()
     if gaz is None:
         return [], None
-    from wirewatch.events.placing import (
+    from wirewatch.events.placecues import (
         compound_adjective,
         detect_places,
         fragment_of,
@@ -227,7 +227,7 @@ ADMIN1_CUE_REACH = 30
 def _admin1_cues(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Folded words after / before a name saying it names the province, read once per language."""
     from wirewatch.events.lexicon import fold, lexicon
-    from wirewatch.events.placing import place_cues
+    from wirewatch.events.placecues import place_cues
 
     lex = lexicon(lang)
     cues = place_cues(lang)
