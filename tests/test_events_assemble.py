@@ -137,3 +137,13 @@ def test_a_negated_claim_names_nobody():
     _, evs = run("Un convoi logistique a été visé dimanche par une bombe près de Nassiriya. "
                  "L'attaque n'a pas été revendiquée par l'Etat islamique.")
     assert evs and evs[0].actor1 != "Islamic State"
+
+
+def test_the_person_whose_death_is_recalled_is_not_the_agent():
+    _, evs = run("La première attaque depuis la mort d'Abou Bakr al-Baghdadi a visé mardi la base de Kirkouk.")
+    assert evs and all(e.actor1 != "Islamic State" for e in evs)
+
+
+def test_the_agent_of_a_clause_is_still_found_next_to_a_death_noun():
+    _, evs = run("L'Etat islamique a attaqué mardi la base de Kirkouk, un an après la mort de son chef.")
+    assert evs and evs[0].actor1 == "Islamic State"

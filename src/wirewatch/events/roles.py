@@ -41,6 +41,7 @@ def role_of(parsed: ParsedDoc, mention_span: Span, sent: Sentence, lex: Lexicon)
     """`agent`, `patient` or `other` for a mention in a sentence."""
     roles = lex.roles
     ordering = {fold(w) for w in roles.get("agent_heads", [])}
+    victims = {fold(w) for w in roles.get("victim_heads", [])}
     tok = _root(parsed, mention_span)
     if tok is None:
         return "other"
@@ -50,6 +51,10 @@ def role_of(parsed: ParsedDoc, mention_span: Span, sent: Sentence, lex: Lexicon)
         head = parsed.tokens[tok.head]
         if fold(head.lemma) in ordering:  # "sur ordre du président X": X acted through others
             return "agent"
+        if tok.dep == "nmod" and fold(head.lemma) in victims:
+            # "depuis la mort de Soleimani": a victim, never the agent; as actor2 the target nouns
+            # of the event's own clause come first (roles of a death noun are not parsed further)
+            return "other"
         if tok.dep == "nmod" and any(fold(c.lemma) in roles.get("patient_cases", []) for c in _children(parsed, tok, sent)):
             break
         if tok.dep == "nmod" and head.pos not in ("NOUN", "PROPN"):
