@@ -333,3 +333,19 @@ def test_a_district_then_province_parenthesis_locates_the_name_before_it() -> No
     # a parenthesis listing two towns is no container
     ctx, sent = _ctx_with("Gunmen attacked Faraway (Koro, Bandiagara).", [("Faraway", far), ("Koro", district)])
     assert not _contradicted(ctx, ctx.places[0], sent)
+
+
+def test_a_place_noun_then_of_names_the_container() -> None:
+    from wirewatch.events.placing import _contains
+    from wirewatch.model import Place
+
+    area = Place("Alpha", "IQ", "Duhok", 37.2, 42.8, "district")
+    town = Place("Beta", "IQ", "Duhok", 36.9, 43.0, "town")
+    for text, name in (("Jets struck Alpha region of Beta on Monday.", "Alpha region"),
+                       ("Jets struck Alpha village of Beta on Monday.", "Alpha")):
+        ctx, _ = _ctx_with(text, [(name, area), ("Beta", town)])
+        assert _contains(ctx, ctx.places[1], ctx.places[0]), text
+    # a relative position or a list is no containment
+    for text in ("Jets struck north of Alpha, Beta and Gamma.", "Jets struck Alpha, south of Beta."):
+        ctx, _ = _ctx_with(text, [("Alpha", area), ("Beta", town)])
+        assert not _contains(ctx, ctx.places[1], ctx.places[0]), text

@@ -155,7 +155,7 @@ CONTAINER_KM = 50
 
 def _linked(ctx: DocContext, x, y) -> bool:
     """The text between x and a later y says y contains x ('X in Y', 'X, Y', 'X village in the
-    province of Y'); coordinations and distances do not."""
+    province of Y', 'X region of Y'); coordinations and distances do not."""
     if y.span.start < x.span.end:
         return False
     cues = place_cues(ctx.parsed.lang)
@@ -171,6 +171,10 @@ def _linked(ctx: DocContext, x, y) -> bool:
         return _precision_rank(y) > _precision_rank(x) or (
             gaz is not None and gaz.admin1(y.text, y.place.country) is not None) or (
             "(" in between and _district_then_province(ctx, y, gaz))
+    last = _norm(x.text).split()[-1:]
+    if (len(words) == 2 and words[0] in nouns or len(words) == 1 and last and last[0] in nouns) \
+            and words[-1] in CONTAINER_TAILS and "," not in between:
+        return True  # "Haftanin region of Dahuk", "Dogankoy village of Pervari"
     return (
         0 < len(words) <= CONTAINER_GAP_WORDS and bool(cues.container_links & set(words))
         and _unmodified(words, cues)[-1:] in ([w] for w in cues.container_links | CONTAINER_TAILS)
