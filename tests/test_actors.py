@@ -235,3 +235,13 @@ def test_a_state_force_acting_in_an_operation_theatre_is_coded_as_the_operation(
     assert kb.in_theatre("Military Forces of Saudi Arabia", "YE") == "Operation Restoring Hope"
     assert kb.in_theatre("Military Forces of Saudi Arabia", "SA") == "Military Forces of Saudi Arabia"
     assert kb.in_theatre(None, "YE") is None
+
+
+def test_a_word_derived_from_a_name_is_not_that_name() -> None:
+    from wirewatch.knowledge.actors import _derived
+
+    assert _derived("bagdad", "bagdadi") and _derived("syrie", "syrien")
+    assert not _derived("muhandis", "muhandes")  # a transliteration, not a derivation
+    assert not _derived("bagdad", "bagdad")
+    kb = ActorKB.default()
+    assert kb.match("Bagdad") is None or kb.match("Bagdad").kind != "person"

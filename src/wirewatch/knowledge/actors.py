@@ -279,7 +279,7 @@ class ActorKB:
         hits = process.extract(key, self._by_kind.get(kind, []), scorer=fuzz.token_sort_ratio,
                                score_cutoff=FUZZY_ACTOR_MIN, limit=5)
         for alias, _, _ in hits:
-            if not _same_head(key, alias):
+            if not _same_head(key, alias) or _derived(key, alias):
                 continue
             for canon in self._aliases[alias]:
                 if kind is None or self._actors[canon].kind == kind:
@@ -330,6 +330,18 @@ class ActorKB:
             usable = [n for n in names if len(fold(n)) >= 2]
             out.extend(token_patterns("ACTOR", canon, usable, tokenizer))
         return out
+
+
+#: Most letters a suffix may add to a whole name and still derive another word from it (Arabic
+#: nisba "-i", French "-ien"/"-ienne"): Baghdad -> Baghdadi is a man from Baghdad, not a spelling.
+DERIVATION_SUFFIX_MAX = 4
+
+
+def _derived(a: str, b: str) -> bool:
+    """One key is the other plus a short suffix: a derived word ("bagdad" / "bagdadi"), which a
+    fuzzy score rates as close as a transliteration variant but which names something else."""
+    short, long_ = sorted((a.replace(" ", ""), b.replace(" ", "")), key=len)
+    return long_ != short and long_.startswith(short) and len(long_) - len(short) <= DERIVATION_SUFFIX_MAX
 
 
 def _same_head(a: str, b: str) -> bool:
