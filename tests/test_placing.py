@@ -349,3 +349,22 @@ def test_a_place_noun_then_of_names_the_container() -> None:
     for text in ("Jets struck north of Alpha, Beta and Gamma.", "Jets struck Alpha, south of Beta."):
         ctx, _ = _ctx_with(text, [("Alpha", area), ("Beta", town)])
         assert not _contains(ctx, ctx.places[1], ctx.places[0]), text
+
+
+def test_an_opening_subordinate_clause_sets_a_scene_not_the_place() -> None:
+    from wirewatch.events.placing import _outside_opening_clause
+    from wirewatch.model import Place
+
+    capital = Place("Capitale", "NE", "Niamey", 13.5, 2.1, "town")
+    camp = Place("Kamp", "NE", "Tillaberi", 15.1, 0.9, "town")
+    text = "Alors que Capitale accueille un sommet, une garnison a été attaquée lundi à Kamp."
+    ctx, sent = _ctx_with(text, [("Capitale", capital), ("Kamp", camp)], lang="fr")
+    assert [p.text for p in _outside_opening_clause(ctx, sent, list(ctx.places))] == ["Kamp"]
+    # the main clause names no place: the clause's place is all there is
+    text = "Alors que des soldats patrouillaient près de Capitale, ils ont été attaqués."
+    ctx, sent = _ctx_with(text, [("Capitale", capital)], lang="fr")
+    assert [p.text for p in _outside_opening_clause(ctx, sent, list(ctx.places))] == ["Capitale"]
+    # no subordinator: nothing is dropped
+    text = "A Capitale, une garnison a été attaquée lundi près de Kamp."
+    ctx, sent = _ctx_with(text, [("Capitale", capital), ("Kamp", camp)], lang="fr")
+    assert len(_outside_opening_clause(ctx, sent, list(ctx.places))) == 2

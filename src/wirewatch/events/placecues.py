@@ -54,6 +54,7 @@ class PlaceCues:
     street_before: tuple[tuple[str, ...], ...] = ()
     party_verbs: frozenset[str] = frozenset()
     party_gap: frozenset[str] = frozenset()
+    clause_openers: tuple[tuple[str, ...], ...] = ()
 
 
 _ELISION = re.compile(r"\b([dlDL])['’]")
@@ -92,7 +93,8 @@ def place_cues(lang: str) -> PlaceCues:
                      frozenset(_norm(w) for w in raw.get("container_modifiers", [])),
                      street_after=words("street_after"), street_before=words("street_before"),
                      party_verbs=frozenset(_norm(w) for w in raw.get("party_verbs", [])),
-                     party_gap=frozenset(_norm(w) for w in raw.get("party_gap", [])))
+                     party_gap=frozenset(_norm(w) for w in raw.get("party_gap", [])),
+                     clause_openers=words("clause_openers"))
 
 
 def _capitalised(word: str, cues: PlaceCues) -> bool:

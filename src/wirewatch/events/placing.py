@@ -117,8 +117,26 @@ def choose_place(ctx: DocContext, cand: Candidate, lex: Lexicon):
             kept = [p for p in found if not _contradicted(ctx, p, sents[i])] or found
             # "Jabal al-Akrad front in Lattakia": the container only says where the contained is
             kept = [p for p in kept if not any(_contains(ctx, p, q) for q in kept if q is not p)] or kept
+            kept = _outside_opening_clause(ctx, sents[i], kept)
             return min(kept, key=lambda p: (_precision_rank(p), abs(p.span.start - cand.sent.span.start)))
     return None
+
+
+def _outside_opening_clause(ctx: DocContext, sent, found: list) -> list:
+    """'Alors que la capitale Niamey s'apprête à recevoir un sommet, l'armée a été attaquée au camp
+    d'Inates', 'While Kyiv hosted the talks, shells hit X': a sentence opening on a subordinate clause
+    (places.toml `clause_openers`) sets a scene; its places do not locate the main clause's event
+    when the main clause names one."""
+    cues = place_cues(ctx.parsed.lang)
+    text = ctx.parsed.text[sent.span.start:sent.span.end]
+    words = _norm(text[:CUE_REACH]).split()
+    if not any(tuple(words[:len(c)]) == c for c in cues.clause_openers):
+        return found
+    comma = text.find(",")
+    if comma < 0:
+        return found
+    end = sent.span.start + comma
+    return [p for p in found if p.span.start > end] or found
 
 
 def _parties(ctx: DocContext, x, sent) -> bool:
