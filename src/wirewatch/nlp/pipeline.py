@@ -113,6 +113,16 @@ def _normalise(text: str) -> tuple[str, object | None]:
     return norm, offsets
 
 
+#: Characters that join two parts of one word: a sentence never starts right after them ("Al-|Sumaria").
+WORD_JOINERS = "-\u2010\u2011'\u2019"
+#: Characters a sentence may end with; the parser's cut after any other character, with no line
+#: break, is glued back (closing quotes and brackets follow a final mark or end a quoted title).
+SENTENCE_FINAL = ".!?…:;»\"”)]'’"
+#: An opening bracket or quote the sentencizer leaves at the end of a sentence belongs to the next
+#: one ("... Iran. (The group ..."): no reason to glue the two.
+OPENERS = "([«“"
+
+
 def _sentence_bounds(doc) -> list[tuple[int, int]]:
     """Token ranges of sentences: the parser's, further cut at line breaks (a headline or a
     dateline is never glued to the body; presetting boundaries before the parser made it split
@@ -130,11 +140,18 @@ def _sentence_bounds(doc) -> list[tuple[int, int]]:
         if start < s.end:
             bounds.append((start, s.end))
     # a sentence never starts inside a word: the French parser cuts "l'état-major" after "état"
-    # (no space before "-major"); glue such a piece back to the sentence before it
+    # (no space before "-major") and "Al-Sumaria" after "Al-"; glue such a piece back to the
+    # sentence before it
+    # nor after a word with no sentence-final mark on the same line: the parser cuts "Saraya |
+    # Awlia al-Dam, un groupe | , a revendiqué" inside a name it does not know
     glued: list[tuple[int, int]] = []
     for a, b in bounds:
         prev = doc[a - 1] if a > 0 else None
-        if glued and prev is not None and glued[-1][1] == a and not prev.whitespace_ and prev.text[-1:].isalnum():
+        inside_word = prev is not None and not prev.whitespace_ and (
+            prev.text[-1:].isalnum() or prev.text[-1:] in WORD_JOINERS)
+        unfinished = prev is not None and "\n" not in prev.whitespace_ and "\n" not in prev.text \
+            and not prev.is_space and prev.text[-1:] not in SENTENCE_FINAL + OPENERS
+        if glued and glued[-1][1] == a and (inside_word or unfinished):
             glued[-1] = (glued[-1][0], b)
         else:
             glued.append((a, b))
