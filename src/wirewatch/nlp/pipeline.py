@@ -170,38 +170,40 @@ def _to_parsed(doc, original: str, offsets, doc_id: str, lang: str) -> ParsedDoc
 
     sent_of: dict[int, int] = {}
     sentences: list[Sentence] = []
+    text = doc.text  # spaCy rebuilds Doc.text from every token on each access: read it once
     for si, (first, last) in enumerate(_sentence_bounds(doc)):
         for i in range(first, last):
             sent_of[i] = si
         # trim surrounding whitespace so the evidence is the sentence itself
         a, b = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
-        text = doc.text
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
         sp = span(a, b)
         sentences.append(Sentence(si, sp, sp.of(original), first, last))
-    tokens = tuple(
-        Token(
+    tokens = []
+    for t in doc:
+        # each spaCy attribute read builds a Python object: read each one once
+        word, start = t.text, t.idx
+        sp = span(start, start + len(word))
+        tokens.append(Token(
             i=t.i,
-            span=span(t.idx, t.idx + len(t.text)),
-            text=original[orig(t.idx) : orig(t.idx + len(t.text))],
-            lemma=(t.lemma_ or t.text).lower(),
+            span=sp,
+            text=original[sp.start : sp.end],
+            lemma=(t.lemma_ or word).lower(),
             pos=t.pos_,
             dep=t.dep_,
             head=t.head.i,
             morph=str(t.morph),
             sent=sent_of.get(t.i, 0),
-        )
-        for t in doc
-    )
+        ))
     entities = tuple(
         Entity(span(e.start_char, e.end_char), original[orig(e.start_char) : orig(e.end_char)], e.label_,
                e.ent_id_ or "", sent_of.get(e.start, 0))
         for e in doc.ents
     )
-    return ParsedDoc(doc_id, lang, original, tokens, tuple(sentences), entities)
+    return ParsedDoc(doc_id, lang, original, tuple(tokens), tuple(sentences), entities)
 
 
 def parse_text(text: str, lang: str, doc_id: str = "") -> ParsedDoc:
