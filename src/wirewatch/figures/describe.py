@@ -171,22 +171,22 @@ def source(ctx: DocContext, toks, lex: FigureLexicon) -> tuple[str | None, Span 
     def stop(t) -> bool:  # clause punctuation ends a source; a hyphen is inside one ("état-major")
         return not any(c.isalnum() for c in t.text) and t.text not in ("-", "'", "\u2019", "&")
 
-    found: list = []
-    for _, b, _ in lex.attribution_before.find(toks):
-        found = []
+    def source_from(b: int) -> list:  # the tokens after a marker, up to clause punctuation
+        out = []
         for t in toks[b : b + lex.max_source_tokens]:
             if stop(t):
                 break
-            found.append(t)
+            out.append(t)
+        return out
+
+    found: list = []
+    for _, b, _ in lex.attribution_before.find(toks):
+        found = source_from(b)
         if found:
             break
     if not found:
         for a, b, _ in lex.attribution_verbs.find(toks):
-            after = []
-            for t in toks[b : b + lex.max_source_tokens]:
-                if stop(t):
-                    break
-                after.append(t)
+            after = source_from(b)
             if after and after[0].text[:1].isupper():
                 found = after
                 break
