@@ -46,19 +46,26 @@ def _finite(item) -> set[str] | None:
     if op is sc.SUBPATTERN:
         return _finite_seq(av[-1])
     if op is sc.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            s = _finite_seq(alt)
-            if s is None:
-                return None
-            out |= s
-        return out if len(out) <= MAX_STRINGS else None
+        out = _union(av[1], _finite_seq)
+        return out if out is not None and len(out) <= MAX_STRINGS else None
     if op in (sc.MAX_REPEAT, sc.MIN_REPEAT):
         lo, hi, body = av
         if hi == 1:
             s = _finite_seq(body)
             return None if s is None else (s | {""} if lo == 0 else s)
     return None
+
+
+def _union(alternatives, strings) -> set[str] | None:
+    """The strings of every alternative of a branch (`strings` gives an alternative's set), or None
+    as soon as one alternative has none."""
+    out: set[str] = set()
+    for alt in alternatives:
+        s = strings(alt)
+        if s is None:
+            return None
+        out |= s
+    return out
 
 
 def _finite_seq(items) -> set[str] | None:
@@ -79,13 +86,7 @@ def _required_item(item) -> set[str] | None:
     if op is sc.SUBPATTERN:
         return _required(av[-1])
     if op is sc.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            s = _required(alt)
-            if s is None:
-                return None
-            out |= s
-        return out
+        return _union(av[1], _required)
     if op in (sc.MAX_REPEAT, sc.MIN_REPEAT) and av[0] >= 1:
         return _required(av[2])
     return None
