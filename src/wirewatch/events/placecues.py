@@ -141,16 +141,29 @@ def _trail(word: str) -> int:
     return len(word) - len(word.rstrip("-'’ʼ‘"))
 
 
+def words_before(text: str, start: int) -> list[str]:
+    """The folded words of the same clause right before `start` (within CUE_REACH characters)."""
+    return _norm(_BOUNDARY.split(text[max(0, start - CUE_REACH):start])[-1]).split()
+
+
+def words_after(text: str, end: int) -> list[str]:
+    """The folded words of the same clause right after `end` (within CUE_REACH characters)."""
+    return _norm(_BOUNDARY.split(text[end:end + CUE_REACH])[0]).split()
+
+
+def ends_with(words: list[str], terms) -> bool:
+    """`words` end with one of the word tuples `terms`."""
+    return any(len(c) <= len(words) and tuple(words[-len(c):]) == c for c in terms)
+
+
+def starts_with(words: list[str], terms) -> bool:
+    """`words` start with one of the word tuples `terms`."""
+    return any(tuple(words[:len(c)]) == c for c in terms)
+
+
 def _cued(text: str, start: int, end: int, cues: PlaceCues) -> bool:
     """A place cue right before the name, or a place noun right after it (same clause)."""
-    head = text[max(0, start - CUE_REACH):start]
-    head = _BOUNDARY.split(head)[-1]
-    hw = _norm(head).split()
-    if any(len(c) <= len(hw) and tuple(hw[-len(c):]) == c for c in cues.before):
-        return True
-    tail = _BOUNDARY.split(text[end:end + CUE_REACH])[0]
-    tw = _norm(tail).split()
-    return any(tuple(tw[:len(c)]) == c for c in cues.after)
+    return ends_with(words_before(text, start), cues.before) or starts_with(words_after(text, end), cues.after)
 
 
 def _contained(text: str, end: int, cues: PlaceCues, taken: list[Span]) -> bool:
@@ -226,7 +239,5 @@ def compound_adjective(text: str, span: Span) -> bool:
 def street_name(text: str, span: Span, lang: str) -> bool:
     """The place name is part of a street or square name ('Raju street', 'rue de Damas')."""
     cues = place_cues(lang)
-    head = _norm(_BOUNDARY.split(text[max(0, span.start - CUE_REACH):span.start])[-1]).split()
-    tail = _norm(_BOUNDARY.split(text[span.end:span.end + CUE_REACH])[0]).split()
-    return any(tuple(tail[:len(c)]) == c for c in cues.street_after) or any(
-        len(c) <= len(head) and tuple(head[-len(c):]) == c for c in cues.street_before)
+    return starts_with(words_after(text, span.end), cues.street_after) or ends_with(
+        words_before(text, span.start), cues.street_before)

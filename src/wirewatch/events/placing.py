@@ -12,16 +12,19 @@ import re
 from wirewatch.events.context import DocContext
 from wirewatch.events.lexicon import Lexicon
 from wirewatch.events.placecues import (  # noqa: F401  (re-exported: detection lives there)
-    _BOUNDARY,
     CUE_REACH,
     PlaceCues,
     _norm,
     compound_adjective,
     detect_places,
+    ends_with,
     fragment_of,
     name_runs,
     place_cues,
+    starts_with,
     street_name,
+    words_after,
+    words_before,
 )
 from wirewatch.events.roles import coordinated, is_location
 from wirewatch.events.triggers import Candidate
@@ -65,12 +68,12 @@ def speaks(text: str, lang: str, span: Span) -> bool:
     cues = place_cues(lang)
     if not cues.party_verbs:
         return False
-    head = _norm(_BOUNDARY.split(text[max(0, span.start - CUE_REACH):span.start])[-1]).split()
+    head = words_before(text, span.start)
     if head[-1:] == ["the"]:
         head = head[:-1]
-    if any(len(c) <= len(head) and tuple(head[-len(c):]) == c for c in cues.before):
+    if ends_with(head, cues.before):
         return False  # "a rocket attack in Iraq kills two": the place cue says where
-    tail = _norm(_BOUNDARY.split(text[span.end:span.end + CUE_REACH])[0]).split()
+    tail = words_after(text, span.end)
     if not tail or text[span.end:span.end + 1] not in (" ", "\u00a0"):
         return False  # "Baghdad, 5 May" (a dateline) or "Baghdad's" is no subject
     gap = 0
@@ -129,8 +132,7 @@ def _outside_opening_clause(ctx: DocContext, sent, found: list) -> list:
     when the main clause names one."""
     cues = place_cues(ctx.parsed.lang)
     text = ctx.parsed.text[sent.span.start:sent.span.end]
-    words = _norm(text[:CUE_REACH]).split()
-    if not any(tuple(words[:len(c)]) == c for c in cues.clause_openers):
+    if not starts_with(_norm(text[:CUE_REACH]).split(), cues.clause_openers):
         return found
     comma = text.find(",")
     if comma < 0:
@@ -153,8 +155,7 @@ def _parties(ctx: DocContext, x, sent) -> bool:
         a, b = (x, y) if x.span.start < y.span.start else (y, x)
         if _norm(text[a.span.end:b.span.start]).split() not in (["and"], ["et"]):
             continue
-        head = _norm(_BOUNDARY.split(text[max(0, a.span.start - CUE_REACH):a.span.start])[-1]).split()
-        if not any(len(c) <= len(head) and tuple(head[-len(c):]) == c for c in cues.before):
+        if not ends_with(words_before(text, a.span.start), cues.before):
             return True
     return False
 
