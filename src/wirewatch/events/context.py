@@ -201,12 +201,13 @@ def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple
         out.append(PlaceMention(span, name, p))
     # The main country is voted again with the detected places; a state speaking through its name
     # ("Washington responded with strikes in Syria") is a party, not where the article is.
-    counts = _tally(gaz, ((m.text, m.place) for m in out if not _state_subject(parsed, m)))
+    speaking = _speaking_states(parsed, out)
+    counts = _tally(gaz, ((m.text, m.place) for m in out if m not in speaking))
     main = counts.most_common(1)[0][0] if counts else None
     out.sort(key=lambda m: m.span.start)
     kept = _coherent(out, main)
     # a speaking state stays: it is no place of the event but names a party (`_subject_governments`)
-    return [m for m in out if m in kept or _state_subject(parsed, m)], main
+    return [m for m in out if m in kept or m in speaking], main
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,17 +289,15 @@ def _call(module: str, name: str, *args) -> list:
         return []
 
 
-def _state_subject(parsed: ParsedDoc, p: PlaceMention) -> bool:
-    """A country or a capital (seats.tsv) right before a verb of saying or deciding, read without a
-    parser (`placing.speaks`); the parser's reading is `roles.party_governments`."""
-    from wirewatch.events.placing import speaks
-    from wirewatch.events.seats import seats
+def _speaking_states(parsed: ParsedDoc, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The countries and capitals right before a verb of saying or deciding (`placing.speaking_state`),
+    read without a parser; none when the document is parsed (`roles.party_governments` reads the
+    tree instead). Whether it is parsed is asked once for the document."""
+    from wirewatch.events.placing import speaking_state
 
-    if not p.place.country or any(t.dep for t in parsed.tokens):
-        return False
-    if p.place.precision != "country" and seats().get(p.place.country) != p.place.name:
-        return False
-    return speaks(parsed.text, parsed.lang, p.span)
+    if any(t.dep for t in parsed.tokens):
+        return []
+    return [p for p in places if speaking_state(parsed.text, parsed.lang, p)]
 
 
 def _subject_governments(parsed: ParsedDoc, places: list[PlaceMention],
@@ -308,22 +307,20 @@ def _subject_governments(parsed: ParsedDoc, places: list[PlaceMention],
     names its government as an actor (roles.toml `defaults.government`), the linear twin of
     `roles.party_governments`; the violence rules then code its forces."""
     from wirewatch.events.lexicon import lexicon
-    from wirewatch.events.seats import seats
+    from wirewatch.events.placing import is_state
 
-    if any(t.dep for t in parsed.tokens):
-        return []
     template = lexicon(parsed.lang).roles.get("defaults", {}).get("government")
     kb = actor_kb()
     if not template or kb is None:
         return []
+    speaking = _speaking_states(parsed, places)
+
     def party(p) -> bool:
-        country = p.place.country
-        return bool(country) and (p.place.precision == "country" or seats().get(country) == p.place.name) \
-            and not any(m.span.start <= p.span.start < m.span.end for m in actors)
+        return is_state(p) and not any(m.span.start <= p.span.start < m.span.end for m in actors)
 
     subjects = []
     for i, p in enumerate(places):
-        if not party(p) or not _state_subject(parsed, p):
+        if p not in speaking or not party(p):
             continue
         # "the US and Iraq have agreed": the first conjunct is a subject too
         if i and party(places[i - 1]) and parsed.text[places[i - 1].span.end:p.span.start].strip() == "and" \

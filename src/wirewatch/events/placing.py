@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from wirewatch.events.context import DocContext
+from wirewatch.events.context import DocContext, gazetteer
 from wirewatch.events.lexicon import Lexicon
+from wirewatch.events.linear import has_parse
 from wirewatch.events.placecues import (  # noqa: F401  (re-exported: detection lives there)
     CUE_REACH,
     PlaceCues,
@@ -27,7 +28,9 @@ from wirewatch.events.placecues import (  # noqa: F401  (re-exported: detection 
     words_before,
 )
 from wirewatch.events.roles import coordinated, is_location
+from wirewatch.events.seats import seats
 from wirewatch.events.triggers import Candidate
+from wirewatch.knowledge.gazetteer import distance_km
 from wirewatch.model import GEO_PRECISIONS, Span
 
 #: How many sentences back the place may come from when the trigger sentence names none
@@ -82,15 +85,21 @@ def speaks(text: str, lang: str, span: Span) -> bool:
     return gap < len(tail) and tail[gap] in cues.party_verbs
 
 
-def _speaker(ctx: DocContext, p) -> bool:
-    """A country or a capital (seats.tsv) that `speaks` is the government it stands for, not where
-    the event happened. The French parser already says so from the dependency tree; this is the reading
-    without a parser."""
-    from wirewatch.events.seats import seats
+def is_state(p) -> bool:
+    """A country, or its capital (seats.tsv): a place whose name may stand for a government. Not
+    other towns: "the Liberation Army of Afrin targeted" is no town speaking."""
+    return bool(p.place.country) and (p.place.precision == "country" or seats().get(p.place.country) == p.place.name)
 
-    if p.place.precision != "country" and seats().get(p.place.country) != p.place.name:
-        return False  # "the Liberation Army of Afrin targeted": only states speak through places
-    return speaks(ctx.parsed.text, ctx.parsed.lang, p.span)
+
+def speaking_state(text: str, lang: str, p) -> bool:
+    """A country or a capital that `speaks`: the government it stands for, not a place."""
+    return is_state(p) and speaks(text, lang, p.span)
+
+
+def _speaker(ctx: DocContext, p) -> bool:
+    """Not where the event happened: a speaking state. The French parser already says so from the
+    dependency tree; this is the reading without a parser."""
+    return speaking_state(ctx.parsed.text, ctx.parsed.lang, p)
 
 
 def _locations(ctx: DocContext, sent, lex: Lexicon):
@@ -184,8 +193,6 @@ def _linked(ctx: DocContext, x, y) -> bool:
     if all(w in nouns for w in words) and re.sub(r"[\w\s'’-]", "", between) in (",", "("):
         # "X, Y", "X (Y)", "X district (Y)" -- but "Sidon, Tripoli and Zahle" is a list: the second
         # name must be coarser than the first or name a province
-        from wirewatch.events.context import gazetteer
-
         gaz = gazetteer()
         return _precision_rank(y) > _precision_rank(x) or (
             gaz is not None and gaz.admin1(y.text, y.place.country) is not None) or (
@@ -227,9 +234,6 @@ def _contradicted(ctx: DocContext, x, sent) -> bool:
     for y in ctx.in_span(ctx.places, sent.span):
         if y is x or not _linked(ctx, x, y):
             continue
-        from wirewatch.events.context import gazetteer
-        from wirewatch.knowledge.gazetteer import distance_km
-
         a, b = x.place, y.place
         gaz = gazetteer()
         # "in Al-Hasakeh" after a village names the province even when read as its capital town
@@ -263,8 +267,7 @@ def coordinated_places(ctx: DocContext, cand: Candidate, lex: Lexicon, first) ->
 def _linear_coordinated(ctx: DocContext, a, b, sent) -> bool:
     """'in Iraq and Syria', 'in Iraq and in Syria': without a parser, two places joined by a
     coordinator (and a repeated place cue) are coordinated, as the parser's `conj` says."""
-    toks = [t for t in ctx.parsed.sentence_tokens(sent) if a.span.start <= t.span.start < a.span.end]
-    if not toks or any(t.dep for t in toks):
+    if has_parse(ctx.parsed, sent):
         return False
     x, y = (a, b) if a.span.start < b.span.start else (b, a)
     words = _norm(ctx.parsed.text[x.span.end:y.span.start]).split()
