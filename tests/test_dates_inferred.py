@@ -183,3 +183,26 @@ def test_month_level_published_and_a_weekday_date_in_it_date_the_morning():
     # a weekday date outside the published month is no reference
     found = by_text("Vendredi 31 décembre, des tirs. Ce matin, un drone.", "fr", PartialDate(2022, 1))
     assert found["Ce matin"].date is None
+
+
+@pytest.mark.parametrize(
+    "text, lang, key, month, day, weekday",
+    [
+        ("Mardi 31 décembre, des manifestants ont forcé l'entrée de l'ambassade.", "fr", "Mardi 31 décembre", 12, 31, 1),
+        ("Le 3 mars, un convoi a été visé près de la frontière.", "fr", "3 mars", 3, 3, None),
+        ("On Sunday, February 16, three rockets landed near the compound.", "en", "Sunday, February 16", 2, 16, 6),
+    ],
+)
+def test_a_day_and_month_whose_year_nothing_settles_is_kept_yearless(text, lang, key, month, day, weekday):
+    d = by_text(text, lang)[key]
+    assert d.date is None
+    assert (d.yearless.month, d.yearless.day, d.yearless.weekday) == (month, day, weekday)
+    assert text[d.yearless.span.start : d.yearless.span.end] == key
+    assert d.yearless.iso() == f"--{month:02d}-{day:02d}"
+
+
+def test_a_settled_or_published_date_is_not_yearless():
+    text = "Mardi 31 décembre, des manifestants ont forcé l'entrée de l'ambassade."
+    assert by_text(text, "fr", PartialDate(2020, 1, 2))["Mardi 31 décembre"].yearless is None
+    anchored = by_text("En 2016, la base a été agrandie. " + text, "fr")["Mardi 31 décembre"]
+    assert anchored.date == PartialDate(2019, 12, 31) and anchored.yearless is None

@@ -150,3 +150,24 @@ def test_an_attack_still_takes_the_place_of_a_follow_up():
     events = [ev(0, date=d), ev(1, date=d, own_date=False, place="Kirkuk", admin1="Kirkuk")]
     merged = merge_events(events, {"e0": 0, "e1": 1})
     assert len(merged) == 1 and merged[0].place == "Kirkuk"
+
+
+def test_yearless_days_a_week_apart_stay_apart_and_a_headline_takes_the_lead_s():
+    from wirewatch.model import Yearless
+
+    def yl(day):
+        return Yearless(3, day, None, Span(0, 1))
+
+    events = [replace(ev(0), yearless=yl(18)), replace(ev(1), yearless=yl(25))]
+    assert len(merge_events(events, {"e0": 0, "e1": 1})) == 2
+    headline, lead = ev(0), replace(ev(1), yearless=yl(18))
+    (merged,) = merge_events([headline, lead], {"e0": 0, "e1": 1})
+    assert merged.yearless == yl(18) and merged.date is None
+
+
+def test_yearless_days_across_the_new_year_are_one_day_apart():
+    from wirewatch.model import Yearless
+
+    events = [replace(ev(0), yearless=Yearless(12, 31, None, Span(0, 1))),
+              replace(ev(1), yearless=Yearless(1, 1, None, Span(0, 1)))]
+    assert len(merge_events(events, {"e0": 0, "e1": 1})) == 1

@@ -234,6 +234,23 @@ class DateMention:
     date: PartialDate | None
     basis: str  # explicit | relative
     relation: str | None = None  # e.g. `past` for 'lundi dernier', `recall` for 'il y a deux ans'
+    yearless: Yearless | None = None  # day and month written without a year the text settles (date None)
+
+
+@dataclass(frozen=True, slots=True)
+class Yearless:
+    """A day and month the text gives without a year it settles ("mardi 31 décembre" in an article
+    with no publication date). The event's date stays unset; cross-article resolution may take the
+    year from another report of the same happening (`resolution.years`)."""
+
+    month: int
+    day: int
+    weekday: int | None  # 0 = Monday, when the text names one
+    span: Span  # the date expression
+
+    def iso(self) -> str:
+        """ISO 8601 day and month without a year: `--12-31`."""
+        return f"--{self.month:02d}-{self.day:02d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +318,8 @@ class Event:
     provenance: tuple[tuple[str, Span], ...] = ()  # (field name, span) for each filled field
     contradictions: tuple[Contradiction, ...] = ()
     cluster: str | None = None
+    yearless: Yearless | None = None  # the text's day and month when no year is settled (date None)
+    year_from: str | None = None  # id of the other report whose date gave the year (resolution.years)
 
     def to_dict(self) -> dict:
         """The EVENT of EVENT_SCHEMA.md, plus provenance and the extra fields."""
@@ -328,6 +347,10 @@ class Event:
         }
         if self.lat is not None and self.lon is not None:
             out["lat"], out["lon"] = self.lat, self.lon
+        if self.date is None and self.yearless is not None:
+            out["date_yearless"] = self.yearless.iso()
+        if self.year_from is not None:
+            out["date_year_from"] = self.year_from
         return out
 
 

@@ -105,10 +105,14 @@ def dates_reporting(ctx: DocContext, cand: Candidate, dm: DateMention, lex: Lexi
     return False
 
 
-def choose_date(ctx: DocContext, cand: Candidate, trig_offset: int, lex: Lexicon) -> DateMention | None:
-    """The date mention of the sentence nearest the trigger (relation-aware)."""
+def choose_date(
+    ctx: DocContext, cand: Candidate, trig_offset: int, lex: Lexicon, *, yearless: bool = False
+) -> DateMention | None:
+    """The date mention of the sentence nearest the trigger (relation-aware). With `yearless`, the
+    same choice among the day-and-month mentions whose year nothing settled (`DateMention.yearless`)."""
     found = [d for d in outside_recalled(cand, ctx.in_span(ctx.dates, cand.sent.span))
-             if d.date is not None and (d.relation or "") not in NON_EVENT_DATE_RELATIONS
+             if (d.yearless is not None if yearless else d.date is not None)
+             and (d.relation or "") not in NON_EVENT_DATE_RELATIONS
              and not dates_reporting(ctx, cand, d, lex)]
     if not found:
         return None
@@ -137,15 +141,34 @@ def _date_depth(ctx: DocContext, cand: Candidate, dm: DateMention) -> int:
     return len(chain) - chain.index(verb.i)
 
 
+def _retemplate(actor: str, source: str | None, target: str | None) -> str:
+    """`actor` written with the `source` template ("Government of {country}") rewritten with the
+    `target` one for the same country; unchanged when it is not of that template."""
+    if not source or not target:
+        return actor
+    prefix, _, suffix = source.partition("{country}")
+    if actor.startswith(prefix) and actor.endswith(suffix) and len(actor) > len(prefix) + len(suffix):
+        return target.format(country=actor[len(prefix) : len(actor) - len(suffix)])
+    return actor
+
+
 def government_acts_by_forces(actor1: str | None, etype: str, defaults: dict) -> str | None:
     """'le président Biden a ordonné des frappes': in violence, a government acts through its
     forces (roles.toml defaults.government -> defaults.state_forces)."""
-    gov, forces = defaults.get("government"), defaults.get("state_forces")
-    if not actor1 or etype not in VIOLENT_TYPES or not gov or not forces:
+    if not actor1 or etype not in VIOLENT_TYPES:
         return actor1
-    prefix, _, suffix = gov.partition("{country}")
-    if actor1.startswith(prefix) and actor1.endswith(suffix):
-        return forces.format(country=actor1[len(prefix) : len(actor1) - len(suffix)])
+    return _retemplate(actor1, defaults.get("government"), defaults.get("state_forces"))
+
+
+def crowd_as_coded(actor1: str | None, etype: str, defaults: dict) -> str | None:
+    """ACLED names a crowd by what it did: the protesters of a violent demonstration are its
+    `Rioters (X)`, the rioters of a peaceful protest its `Protesters (X)` (roles.toml defaults)."""
+    if not actor1:
+        return actor1
+    if etype == "Riots":
+        return _retemplate(actor1, defaults.get("protesters"), defaults.get("rioters"))
+    if etype == "Protests":
+        return _retemplate(actor1, defaults.get("rioters"), defaults.get("protesters"))
     return actor1
 
 
@@ -226,6 +249,8 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
     basis = dm.basis if dm else None
     if dm:
         prov.append(("date", dm.span))
+    elif doc.published is None and (ym := choose_date(ctx, cand, trig_tok.span.start, lex, yearless=True)):
+        fields["yearless"] = ym.yearless  # no year here; another report may give it (resolution.years)
     background, _why = bg.is_background(parsed, cand.sent, trig_tok, lex, date, doc.published)
     if cand.scope is not None:
         background = True  # a recalled clause: told as what came before the sentence's news
@@ -298,6 +323,7 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
     subtype, etype = recode(cand.subtype, cand.type, agents[0].actor.kind if agents else _kind_of(actor1), kind2, lex,
                             family=cand.family, abroad1=acts_abroad(agents[0].actor if agents else actor1, country))
     actor2 = coded_actor2(subtype, actor2, lex)
+    actor1 = crowd_as_coded(actor1, etype, defaults)
     if actor2 is None:
         prov = [(f, sp) for f, sp in prov if f != "actor2"]
 

@@ -167,12 +167,12 @@ def _places(parsed: ParsedDoc, actors: list[ActorMention] | tuple = ()) -> tuple
         detect_places,
         fragment_of,
         name_runs,
-        street_name,
+        not_the_place,
     )
 
     # A place name is written with a capital in French and English: "dire conditions" is not Diré (Mali).
     ents = [e for e in parsed.entities if e.label in PLACE_LABELS and any(c.isupper() for c in e.text)
-            and not compound_adjective(parsed.text, e.span) and not street_name(parsed.text, e.span, parsed.lang)]
+            and not compound_adjective(parsed.text, e.span) and not not_the_place(parsed.text, e.span, parsed.lang)]
     # A match inside a longer name stands for that name ("Saba" in "Al-Saba Bahrat" is not Saba):
     # the longer name resolves or the mention is dropped.
     runs = name_runs(parsed.text, parsed.lang)

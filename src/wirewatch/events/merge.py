@@ -10,8 +10,9 @@ value (ACLED practice).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
-from wirewatch.model import Contradiction, Event, PartialDate
+from wirewatch.model import Contradiction, Event, PartialDate, Yearless
 
 #: Families whose events may describe one happening across sentences (an interception and the
 #: rockets that fell are one attack).
@@ -47,11 +48,19 @@ def _has(e: Event, name: str) -> bool:
 
 
 def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.yearless is not None and b.yearless is not None:  # "le 18 mars" and "le 25 mars", no year
+        return _yearless_gap(a.yearless, b.yearless) <= 1
     if a.date is None or b.date is None or not _has(b, "date") or not _has(a, "date"):
         return True
     if a.date.precision == "day" and b.date.precision == "day":
         return abs((a.date.first_day() - b.date.first_day()).days) <= 1
     return a.date.year == b.date.year and (a.date.month is None or b.date.month is None or a.date.month == b.date.month)
+
+
+def _yearless_gap(a: Yearless, b: Yearless) -> int:
+    """Days between two yearless days, across the new year (31 December and 1 January are 1 apart)."""
+    gap = abs((date(2000, a.month, a.day) - date(2000, b.month, b.day)).days)  # 2000 has 29 February
+    return min(gap, 366 - gap)
 
 
 def _places_compatible(a: Event, b: Event) -> bool:
@@ -122,6 +131,8 @@ def _absorb(base: Event, new: Event) -> Event:
                        geo_precision=new.geo_precision)
     if not _has(base, "date") and _has(new, "date"):
         changes.update(date=new.date, date_basis=new.date_basis)
+    elif base.date is None and base.yearless is None and new.date is None and new.yearless is not None:
+        changes["yearless"] = new.yearless
     if base.actor1 is None and new.actor1:
         changes["actor1"] = new.actor1
     if base.actor2 is None and new.actor2:

@@ -2,7 +2,7 @@
 
 `place_cues(lang)` reads `data/lang/<code>/places.toml`; `detect_places` finds the towns the entity
 patterns missed after a place cue ("in", "the village of", "près de") or before a place noun ("X
-countryside"); `name_runs`, `fragment_of`, `compound_adjective`, `street_name` say what a matched
+countryside"); `name_runs`, `fragment_of`, `compound_adjective`, `street_name`, `not_the_place` say what a matched
 name is part of. Pure text functions over a ParsedDoc: no DocContext, so `events.context` may use
 them while it builds one.
 """
@@ -52,6 +52,7 @@ class PlaceCues:
     container_modifiers: frozenset[str] = frozenset()
     street_after: tuple[tuple[str, ...], ...] = ()
     street_before: tuple[tuple[str, ...], ...] = ()
+    slogan_before: tuple[tuple[str, ...], ...] = ()
     party_verbs: frozenset[str] = frozenset()
     party_gap: frozenset[str] = frozenset()
     clause_openers: tuple[tuple[str, ...], ...] = ()
@@ -92,6 +93,7 @@ def place_cues(lang: str) -> PlaceCues:
                      frozenset(_norm(w) for w in raw.get("container_links", [])),
                      frozenset(_norm(w) for w in raw.get("container_modifiers", [])),
                      street_after=words("street_after"), street_before=words("street_before"),
+                     slogan_before=words("slogan_before"),
                      party_verbs=frozenset(_norm(w) for w in raw.get("party_verbs", [])),
                      party_gap=frozenset(_norm(w) for w in raw.get("party_gap", [])),
                      clause_openers=words("clause_openers"))
@@ -194,7 +196,7 @@ def detect_places(parsed, gaz, countries: tuple[str, ...], taken: list[Span], kb
         if sum(c.isalpha() for c in name) < MIN_NAME_LETTERS or not (
                 _cued(text, start, end, cues) or _contained(text, end, cues, taken)):
             continue
-        if street_name(text, Span(start, end), parsed.lang) or compound_adjective(text, Span(start, end)):
+        if not_the_place(text, Span(start, end), parsed.lang) or compound_adjective(text, Span(start, end)):
             continue
         if gaz.country_of_adjective(name) or (kb is not None and kb.match(name) is not None):
             continue
@@ -241,3 +243,9 @@ def street_name(text: str, span: Span, lang: str) -> bool:
     cues = place_cues(lang)
     return starts_with(words_after(text, span.end), cues.street_after) or ends_with(
         words_before(text, span.start), cues.street_before)
+
+
+def not_the_place(text: str, span: Span, lang: str) -> bool:
+    """The name is written but no happening is placed there: part of a street or square name
+    (`street_name`), or what a slogan is about ("criant « Mort à l'Amérique »", "Death to Israel")."""
+    return street_name(text, span, lang) or ends_with(words_before(text, span.start), place_cues(lang).slogan_before)

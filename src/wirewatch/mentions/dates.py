@@ -62,7 +62,7 @@ from wirewatch.mentions.dateresolve import (
     safe_date,
     slot,
 )
-from wirewatch.model import DateMention, PartialDate, Span
+from wirewatch.model import DateMention, PartialDate, Span, Yearless
 
 __all__ = ["FUTURE_GRACE_DAYS", "RECALL_DAYS", "REFERENCE_LAG_DAYS", "YEAR_WINDOW", "find_dates", "infer_reference", "lexicon"]
 
@@ -352,6 +352,19 @@ def find_dates(text: str, lang: str, published: PartialDate | None) -> list[Date
     if published is None or published.day is None:
         found = _infer(found, work, lex, published)
     return [
-        DateMention(span=Span(c.start, c.end), text=text[c.start : c.end], date=r.date, basis=r.basis, relation=rel)
+        DateMention(span=Span(c.start, c.end), text=text[c.start : c.end], date=r.date, basis=r.basis, relation=rel,
+                    yearless=_yearless(c, lex) if r.date is None else None)
         for c, r, rel in found
     ]
+
+
+def _yearless(c: _Match, lex: DateLexicon) -> Yearless | None:
+    """The day and month of a date expression written without a year ("mardi 31 décembre", "le 3
+    mars") whose year nothing settled: kept for cross-article resolution (model.Yearless)."""
+    if c.match is None or c.pattern.kind != "date" or c.has("year") or not (c.has("day") and c.has("month")):
+        return None
+    month, day = lex.months.get(slot(c.match, "month").lower()), int(slot(c.match, "day"))
+    if month is None or safe_date(2000, month, day) is None:  # 2000: a leap year, so 29 February exists
+        return None
+    weekday = lex.weekdays.get(slot(c.match, "weekday").lower()) if c.has("weekday") else None
+    return Yearless(month, day, weekday, Span(c.start, c.end))

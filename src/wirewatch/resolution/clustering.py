@@ -30,6 +30,7 @@ from wirewatch.model import Cluster, Event, Extraction, content_id
 from wirewatch.resolution.blocking import BlockIndex
 from wirewatch.resolution.canonical import SourceInfo, build_cluster, source_of
 from wirewatch.resolution.rules import Report, conflict, linked, load_rules, report_of
+from wirewatch.resolution.years import complete_years
 
 __all__ = ["Resolver", "cluster_extractions", "cluster_id_for"]
 
@@ -224,7 +225,9 @@ class Resolver:
 def cluster_extractions(extractions: Sequence[Extraction]) -> list[Extraction]:
     """The same extractions with `Event.cluster` set across documents (pure: inputs are not changed).
 
-    Used by `wirewatch extract` over several documents and by `wirewatch evaluate` (B-cubed)."""
+    Used by `wirewatch extract` over several documents and by `wirewatch evaluate` (B-cubed). A
+    yearless date first takes its year from a linked dated report of another document (`years`)."""
+    extractions = complete_years(extractions)
     resolver = Resolver()
     sources = {x.document.id: source_of(x.document) for x in extractions}
     resolver.add((e for x in extractions for e in x.events), sources)
