@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -154,6 +155,20 @@ def test_normalise_composes_accents():
     assert norm == "César à Gao"
     i = norm.index("Gao")
     assert text[omap.to_original(i) :] == "Gao"
+
+
+def test_normalise_separates_sentences_glued_by_a_lost_space():
+    text = "Les frappes visaient le groupe (KH).Dimanche, trois convois ont brûlé.Lundi rien."
+    norm, omap = normalise(text)
+    assert norm == "Les frappes visaient le groupe (KH). Dimanche, trois convois ont brûlé. Lundi rien."
+    i = norm.index("Dimanche")
+    assert text[omap.to_original(i) : omap.to_original(i + 8)] == "Dimanche"
+    assert text[slice(*omap.span_to_original(i - 1, i + 8))] == "Dimanche"  # the added space maps onto the word
+
+
+@pytest.mark.parametrize("text", ["The U.S.Army base", "a 2.5 km road", "see www.example.org now"])
+def test_normalise_leaves_abbreviations_numbers_and_addresses_glued(text):
+    assert normalise(text)[0] == text
 
 
 def test_identity_when_nothing_to_do():

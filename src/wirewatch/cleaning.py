@@ -314,13 +314,38 @@ class OffsetMap:
         return bisect_right(self.starts, o - 1) if o > 0 else 0
 
 
+#: A sentence end glued to the next sentence by a lost line break or space ("... (KH).Dimanche, 25
+#: combattants"): a final mark after a word or a closing bracket/quote, then a capital and two lower-case
+#: letters. Abbreviations ("U.S.Army") and decimals have a capital or a digit before the mark.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿ)\]»\"])[.!?](?=[A-ZÀ-Ý][a-zà-ÿ]{2})")
+
+
 def normalise(text: str) -> tuple[str, OffsetMap]:
     """A copy of `text` for NLP: typographic apostrophes/quotes to ASCII, odd spaces to spaces,
-    '…' to '...', zero-width characters and soft hyphens removed, accents composed (NFC).
+    '…' to '...', zero-width characters and soft hyphens removed, accents composed (NFC), and a
+    space after a sentence end glued to the next sentence (`_GLUED_SENTENCE`).
 
     Guillemets « » are kept (the French models are trained with them). Returns the copy and an
     `OffsetMap` from its offsets to those of `text`.
     """
+    norm, offsets = _characters(text)
+    if not _GLUED_SENTENCE.search(norm):
+        return norm, offsets
+    out: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for m in _GLUED_SENTENCE.finditer(norm):
+        out.append(norm[pos : m.end()] + " ")
+        starts.extend(offsets.to_original(i) for i in range(pos, m.end()))
+        starts.append(offsets.to_original(m.end()))  # the space stands before the next character
+        pos = m.end()
+    out.append(norm[pos:])
+    starts.extend(offsets.to_original(i) for i in range(pos, len(norm)))
+    return "".join(out), OffsetMap(tuple(starts), offsets.length if not offsets.identity else len(text))
+
+
+def _characters(text: str) -> tuple[str, OffsetMap]:
+    """The character-level part of `normalise`."""
     if unicodedata.is_normalized("NFC", text):  # the usual case: only the replacement table applies
         return _replace_only(text)
     out: list[str] = []
