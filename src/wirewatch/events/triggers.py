@@ -191,7 +191,15 @@ def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior
             # armed is named fighting back, so it is violence against civilians, not a clash
             return CIVILIAN_ATTACK, best
         return GENERIC_ATTACK_DEFAULT, best
+    if best.rule.subtype == GENERIC_ATTACK_DEFAULT and best.rule.family == "remote" and _civilians_only(toks, lex):
+        # a shooting of the attack family ('ont ouvert le feu sur des villageois'): same rule as above
+        return CIVILIAN_ATTACK, best
     return best.rule.subtype, best
+
+
+def _civilians_only(toks: tuple[Token, ...], lex: Lexicon) -> bool:
+    """The sentence names civilian victims and no armed party (cues `civilian_victims`, `armed_victims`)."""
+    return lex.cue("civilian_victims").any_in(toks) and not lex.cue("armed_victims").any_in(toks)
 
 
 #: Tokens between a crowd word and an attack verb without a parsed agent within which the crowd
@@ -289,11 +297,12 @@ def find_candidates(parsed: ParsedDoc, lex: Lexicon, anchored: frozenset[int] = 
     rejected: list[Rejected] = []
     all_hits = {sent.i: sentence_hits(parsed, sent, lex) for sent in parsed.sentences}
     doc_weapons = [(si, h) for si, hs in all_hits.items() for h in hs
-                   if h.rule.role == "weapon" and _has_predicate(parsed.sentence_tokens(parsed.sentences[si]), lex)]
+                   if h.rule.role == "weapon" and _has_predicate(parsed.sentence_tokens(parsed.sentences[si]), lex)
+                   and not rule_needs(h, parsed.sentence_tokens(parsed.sentences[si]), lex)]
     for sent in parsed.sentences:
         toks = parsed.sentence_tokens(sent)
         hits = all_hits[sent.i]
-        weapons_here = [h for h in hits if h.rule.role == "weapon"]
+        weapons_here = [h for h in hits if h.rule.role == "weapon" and not rule_needs(h, toks, lex)]
         prior = [h for si, h in doc_weapons if 0 < sent.i - si <= WEAPON_LOOKBACK]
         reachable = [(si, h) for si, h in doc_weapons if si <= sent.i + WEAPON_LOOKAHEAD]
         nearest = min(reachable, key=lambda x: (abs(x[0] - sent.i), x[0] > sent.i))[1] if reachable else None

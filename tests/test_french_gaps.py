@@ -1,0 +1,158 @@
+"""French rules that only English had: actor-based recodings (`[[by_actor]]` of fr/roles.toml),
+shootings and killings, shelling verbs, aircraft and dropped bombs, explosive remnants, curfews and
+other security measures, non-violent transfers of territory. Sentences written for these tests, in
+the style of wire copy; each rule family has a sentence that must NOT give its event."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.extraction import extract
+from wirewatch.model import Document, PartialDate
+
+
+def _events(text: str):
+    doc = Document(id="g", source="t", lang="fr", text=text, published=PartialDate(2024, 3, 12))
+    return extract(doc).events
+
+
+def _subtypes(text: str) -> list[str]:
+    return [e.subtype for e in _events(text)]
+
+
+# --- recodings by actor -----------------------------------------------------------------------
+
+def test_state_forces_seizing_a_town_regain_it() -> None:
+    assert _subtypes("L'armée burkinabè s'est emparée mardi de la localité de Djibo.") == [
+        "Government regains territory"]
+
+
+def test_a_jihadist_group_retaking_a_village_overtakes_it() -> None:
+    assert _subtypes("Les combattants de l'Etat islamique ont repris le contrôle mardi du village de Hajin.") == [
+        "Non-state actor overtakes territory"]
+
+
+def test_foreign_forces_retaking_a_town_abroad_do_not_regain_it() -> None:
+    assert _subtypes("Les forces turques ont repris le contrôle mardi de la ville syrienne de Tal Abyad.") == [
+        "Non-state actor overtakes territory"]
+
+
+def test_soldiers_abducted_by_an_armed_group_are_an_armed_clash() -> None:
+    events = _events("Des membres de l'Etat islamique ont enlevé mardi deux policiers irakiens à Kirkouk.")
+    assert [e.subtype for e in events] == ["Armed clash"]
+    assert events[0].type == "Battles"
+
+
+def test_civilians_abducted_stay_an_abduction() -> None:
+    assert _subtypes("Des hommes armés ont enlevé mardi trois commerçants maliens près de Gao.") == [
+        "Abduction/forced disappearance"]
+
+
+# --- shootings and killings -------------------------------------------------------------------
+
+def test_gunmen_opening_fire_on_villagers_is_an_attack_on_civilians() -> None:
+    events = _events("Des hommes armés ont ouvert le feu mardi sur des villageois à Djibo, tuant cinq personnes.")
+    assert [(e.type, e.subtype) for e in events] == [("Violence against civilians", "Attack")]
+
+
+def test_jihadists_shooting_soldiers_is_an_armed_clash() -> None:
+    assert _subtypes("Des jihadistes ont abattu mardi deux soldats nigériens près de Tillabéri.") == ["Armed clash"]
+    assert _subtypes("Un gendarme malien a été tué par balles mardi près de Ségou.") == ["Armed clash"]
+
+
+def test_an_active_killing_of_civilians_is_an_attack() -> None:
+    assert _subtypes("Des hommes armés ont tué mardi sept civils dans le village de Sollé.") == ["Attack"]
+
+
+def test_a_passive_death_with_no_agent_makes_no_new_event() -> None:
+    # the victims of an event told elsewhere: no killing trigger ("ont été tués" is not "ont tué")
+    assert _subtypes("Trois bergers ont été tués mardi, selon un élu local.") == []
+
+
+def test_rockets_fired_at_a_base_stay_a_shelling() -> None:
+    # "tirer sur" is a shooting only when no heavier weapon is named
+    assert _subtypes("Trois roquettes ont été tirées mardi sur la base de Balad, au nord de Bagdad.") == [
+        "Shelling/artillery/missile attack"]
+    assert _subtypes("Des roquettes se sont abattues mardi sur la base de Balad.") == [
+        "Shelling/artillery/missile attack"]
+
+
+def test_an_aircraft_shot_down_is_not_a_killing() -> None:
+    assert _subtypes("La défense aérienne a abattu mardi un drone près de Kirkouk.") == ["Disrupted weapons use"]
+
+
+# --- shelling verbs, aircraft, dropped bombs ----------------------------------------------------
+
+def test_a_shelling_verb_alone_is_a_shelling() -> None:
+    assert _subtypes("Les forces du régime ont pilonné mardi des positions rebelles près de Lattaquié.") == [
+        "Shelling/artillery/missile attack"]
+
+
+def test_aircraft_bombing_is_an_air_strike() -> None:
+    assert _subtypes("Des avions de guerre ont bombardé mardi la ville de Maaret al-Noomane.") == ["Air/drone strike"]
+
+
+def test_barrels_of_explosives_dropped_are_an_air_strike() -> None:
+    assert _subtypes("Des hélicoptères du régime ont largué mardi des barils d'explosifs sur Daraya.") == [
+        "Air/drone strike"]
+
+
+@pytest.mark.parametrize("text", [
+    "Des avions ont largué mardi des vivres sur la ville assiégée de Deir Ezzor.",
+    "Des barils d'aide humanitaire ont été largués mardi au-dessus de Deir Ezzor.",
+])
+def test_aid_dropped_from_the_air_is_no_event(text: str) -> None:
+    assert _subtypes(text) == []
+
+
+def test_a_plane_crash_is_not_an_air_strike() -> None:
+    assert "Air/drone strike" not in _subtypes("Un avion militaire s'est écrasé mardi près de Tombouctou.")
+
+
+# --- explosive remnants ------------------------------------------------------------------------
+
+def test_unexploded_ordnance_that_kills_is_a_remote_explosive() -> None:
+    events = _events("Deux enfants ont été tués mardi par un obus non explosé dans la province d'Idleb.")
+    assert [(e.type, e.subtype) for e in events] == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_a_mine_from_an_earlier_war_is_explosive_remnants_of_war() -> None:
+    assert _subtypes("Un berger a été blessé mardi par une mine datant de la guerre Iran-Irak près de Bassora.") == [
+        "Other"]
+
+
+def test_clearing_unexploded_ordnance_is_no_event() -> None:
+    assert _subtypes("Les démineurs ont détruit mardi 300 engins non explosés à Mossoul.") == []
+
+
+# --- security measures --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Les autorités ont décrété mardi un couvre-feu à Bagdad après des violences.",
+    "Le gouverneur a instauré mardi un couvre-feu nocturne dans la région de Mopti.",
+    "Le gouvernement a décrété mardi l'état d'urgence dans trois régions du centre du Mali.",
+    "Les autorités nigériennes ont fermé mardi la frontière avec le Mali.",
+])
+def test_security_measures_are_a_change_to_group_activity(text: str) -> None:
+    assert _subtypes(text) == ["Change to group/activity"]
+
+
+def test_a_lifted_curfew_is_not_a_new_curfew() -> None:
+    assert _subtypes("Le couvre-feu a été levé mardi à Bassora.") == []
+
+
+# --- non-violent transfer of territory ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Les forces françaises ont rétrocédé mardi la base de Ménaka à l'armée malienne.",
+    "Les combattants kurdes ont remis mardi leurs positions à l'armée syrienne à Manbij.",
+    "Les rebelles houthis sont entrés mardi sans combat dans la ville de Hazm.",
+])
+def test_ground_handed_over_without_fighting_is_a_non_violent_transfer(text: str) -> None:
+    assert _subtypes(text) == ["Non-violent transfer of territory"]
+
+
+def test_ground_taken_after_fighting_is_not_a_non_violent_transfer() -> None:
+    assert "Non-violent transfer of territory" not in _subtypes(
+        "Les jihadistes se sont emparés mardi de la ville après de violents combats.")
