@@ -206,3 +206,24 @@ def test_a_settled_or_published_date_is_not_yearless():
     assert by_text(text, "fr", PartialDate(2020, 1, 2))["Mardi 31 décembre"].yearless is None
     anchored = by_text("En 2016, la base a été agrandie. " + text, "fr")["Mardi 31 décembre"]
     assert anchored.date == PartialDate(2019, 12, 31) and anchored.yearless is None
+
+
+def test_a_year_hint_dates_its_day_and_anchors_the_relative_days():
+    text = ("Mardi 31 décembre, des manifestants ont forcé l'entrée de l'ambassade. Ils protestaient "
+            "contre les frappes de dimanche.")
+    found = {d.text: d for d in find_dates(text, "fr", None, (PartialDate(2019, 12, 31),))}
+    assert found["Mardi 31 décembre"].date == PartialDate(2019, 12, 31)
+    assert found["Mardi 31 décembre"].basis == "inferred"
+    assert found["dimanche"].date == PartialDate(2019, 12, 29)
+
+
+def test_a_year_hint_whose_weekday_does_not_fit_is_ignored():
+    text = "Mardi 31 décembre, des manifestants ont forcé l'entrée de l'ambassade."
+    (d,) = find_dates(text, "fr", None, (PartialDate(2020, 12, 31),))  # a Thursday
+    assert d.date is None and d.yearless is not None
+
+
+def test_a_year_hint_does_not_override_a_publication_date():
+    text = "Mardi 31 décembre, des manifestants ont forcé l'entrée de l'ambassade."
+    (d,) = find_dates(text, "fr", PartialDate(2025, 1, 2), (PartialDate(2019, 12, 31),))
+    assert d.date == PartialDate(2024, 12, 31)

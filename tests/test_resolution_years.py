@@ -127,3 +127,23 @@ def test_clustering_extracted_reports_dates_the_undated_one():
     riot = next(e for e in out[0].events if e.type == "Riots")
     assert riot.date == PartialDate(2019, 12, 31)
     assert riot.cluster == next(e for e in out[1].events if e.type == "Riots").cluster
+
+
+def test_a_completed_day_dates_the_other_happenings_its_document_tells_relative_to_it():
+    from wirewatch.extraction import extract
+
+    undated = extract(Document(
+        id="fr-undated-2", source="test", lang="fr", published=None,
+        text="Mardi 31 décembre, des centaines de manifestants en colère ont pris d'assaut l'ambassade "
+             "américaine à Bagdad. Ils protestaient contre des frappes aériennes américaines qui ont tué "
+             "dimanche 25 combattants dans l'ouest de l'Irak."))
+    dated = extract(Document(
+        id="en-dated-2", source="test", lang="en", published=PartialDate(2020, 1, 1),
+        text="Hundreds of angry protesters stormed the US embassy in Baghdad on Tuesday."))
+    assert not any(e.date for e in undated.events)
+    out = cluster_extractions([undated, dated])
+    by_type = {e.type: e for e in out[0].events}
+    assert by_type["Riots"].date == PartialDate(2019, 12, 31)
+    assert by_type["Riots"].year_from == next(e.id for e in dated.events if e.type == "Riots")
+    assert by_type["Explosions/Remote violence"].date == PartialDate(2019, 12, 29)
+    assert by_type["Explosions/Remote violence"].year_from is None

@@ -173,6 +173,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     raw_text: str | None = None  # the text before boilerplate removal (for audit), when it differs
+    year_hints: tuple[PartialDate, ...] = ()  # days whose year another report settled (resolution.years)
 
 
 @dataclass(frozen=True, slots=True)

@@ -342,7 +342,7 @@ def _subject_governments(parsed: ParsedDoc, places: list[PlaceMention],
 def build_context(document: Document, parsed: ParsedDoc) -> DocContext:
     """Gather every mention of a document once (cheap text recognisers, then the knowledge bases)."""
     text, lang = document.text, document.lang
-    dates = _call("wirewatch.mentions.dates", "find_dates", text, lang, document.published)
+    dates = _call("wirewatch.mentions.dates", "find_dates", text, lang, document.published, document.year_hints)
     casualties = _call("wirewatch.mentions.casualties", "find_casualties", text, lang) or _call(
         "wirewatch.mentions.numbers", "find_casualties", text, lang
     )

@@ -275,10 +275,27 @@ def _weekday_dates(found, lex: DateLexicon, text: str) -> dict[int, PartialDate]
     return out
 
 
-def _reference(found, lex: DateLexicon, text: str, published: PartialDate | None = None):
+def _hinted(found, lex: DateLexicon, hints: tuple[PartialDate, ...]) -> dict[int, PartialDate]:
+    """Yearless day-and-month expressions a hint dates (index -> date): another report of the same
+    happening gave the year of that day (`resolution.years`); a written weekday must fit it."""
+    out = {}
+    for i, (c, r, rel) in enumerate(found):
+        y = _yearless(c, lex) if r.date is None else None
+        if y is None:
+            continue
+        for h in hints:
+            if (h.month, h.day) == (y.month, y.day) and (y.weekday is None or h.to_date().weekday() == y.weekday):
+                out[i] = h
+                break
+    return out
+
+
+def _reference(found, lex: DateLexicon, text: str, published: PartialDate | None = None,
+               hints: tuple[PartialDate, ...] = ()):
     """(dates settled here, reference day): without `published`, the yearless weekday dates the text
-    settles (`_weekday_dates`) and the latest of them that is no deadline; with `published` known only
-    to the month or year, the latest yearless weekday date (already dated against it) inside that period."""
+    settles (`_weekday_dates`) or a hint settles (`_hinted`) and the latest of them that is no
+    deadline; with `published` known only to the month or year, the latest yearless weekday date
+    (already dated against it) inside that period."""
     if published is not None:
         if published.day is not None:
             return {}, None
@@ -287,14 +304,17 @@ def _reference(found, lex: DateLexicon, text: str, published: PartialDate | None
                 and r.date.day is not None and rel != "future" and first <= r.date.to_date() <= last]
         return {}, max(refs, key=lambda d: d.to_date(), default=None)
     settled = _weekday_dates(found, lex, text)
+    if hints:
+        settled = {**settled, **_hinted(found, lex, hints)}
     refs = [d for i, d in settled.items() if found[i][2] != "future"]
     return settled, max(refs, key=lambda d: d.to_date(), default=None)
 
 
-def _infer(found, text: str, lex: DateLexicon, published: PartialDate | None = None):
+def _infer(found, text: str, lex: DateLexicon, published: PartialDate | None = None,
+           hints: tuple[PartialDate, ...] = ()):
     """Dates for yearless and relative expressions when `published` is unknown or known only to the
     month or year (see module doc)."""
-    settled, reference = _reference(found, lex, text, published)
+    settled, reference = _reference(found, lex, text, published, hints)
     if reference is None:
         return found
     later = PartialDate.from_date(reference.to_date() + timedelta(days=REFERENCE_LAG_DAYS))
@@ -337,7 +357,9 @@ def infer_reference(text: str, lang: str) -> PartialDate | None:
     return _reference(_found(work, lang, lex, None), lex, work)[1]
 
 
-def find_dates(text: str, lang: str, published: PartialDate | None) -> list[DateMention]:
+def find_dates(
+    text: str, lang: str, published: PartialDate | None, year_hints: tuple[PartialDate, ...] = ()
+) -> list[DateMention]:
     """Date expressions in `text`, sorted by offset, spans relative to `text`.
 
     `basis` is `explicit` when the text names the date, `relative` when it is resolved against
@@ -345,12 +367,15 @@ def find_dates(text: str, lang: str, published: PartialDate | None) -> list[Date
     `relation` is `past`, `recall` (long before published, "il y a deux ans"),
     `future` (deadlines, "d'ici le 31 décembre"), `since` (a start, "depuis janvier") or `range`
     ("du 3 au 5 janvier"); None when nothing says. `date` is None when the text and `published` support no date.
+    `year_hints` (days another report dates, `Document.year_hints`) settle the year of the yearless
+    expressions of those days when `published` is unknown, and anchor the relative ones like a year
+    the text settles itself.
     """
     lex = lexicon(lang)
     work = numbers.normalise_quotes(text)
     found = _found(work, lang, lex, published)
     if published is None or published.day is None:
-        found = _infer(found, work, lex, published)
+        found = _infer(found, work, lex, published, tuple(year_hints) if published is None else ())
     return [
         DateMention(span=Span(c.start, c.end), text=text[c.start : c.end], date=r.date, basis=r.basis, relation=rel,
                     yearless=_yearless(c, lex) if r.date is None else None)

@@ -227,7 +227,9 @@ def cluster_extractions(extractions: Sequence[Extraction]) -> list[Extraction]:
 
     Used by `wirewatch extract` over several documents and by `wirewatch evaluate` (B-cubed). A
     yearless date first takes its year from a linked dated report of another document (`years`)."""
-    extractions = complete_years(extractions)
+    from wirewatch.extraction import extract  # the batch stage may read a document again (years)
+
+    extractions = complete_years(extractions, reread=extract)
     resolver = Resolver()
     sources = {x.document.id: source_of(x.document) for x in extractions}
     resolver.add((e for x in extractions for e in x.events), sources)

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from wirewatch.model import Event, Extraction, PartialDate, Yearless
+from wirewatch.model import Document, Event, Extraction, PartialDate, Yearless
 from wirewatch.resolution.rules import DAY_TOLERANCE, Rules, linked, load_rules, report_of
 
 __all__ = ["complete_years"]
@@ -91,8 +91,15 @@ def _year_of(ev: Event, candidates: Sequence[Event], rules: Rules) -> tuple[int,
     return next(iter(found.items()))
 
 
-def complete_years(extractions: Sequence[Extraction]) -> list[Extraction]:
-    """The same extractions, with yearless event dates completed from linked dated reports."""
+def complete_years(
+    extractions: Sequence[Extraction], reread: Callable[[Document], Extraction] | None = None
+) -> list[Extraction]:
+    """The same extractions, with yearless event dates completed from linked dated reports.
+
+    With `reread` (the extraction, `extraction.extract`), a document that had a year completed is
+    read again with those days as `Document.year_hints`: its relative dates ("dimanche") are then
+    read against them, as against a year the text settles itself, and its events merge as dated
+    events do. `year_from` is kept on the events whose date is a completed day."""
     by_day: dict[tuple[int, int], list[Event]] = defaultdict(list)  # (month, day or 0) -> dated reports
     pending = False
     for x in extractions:
@@ -115,5 +122,21 @@ def complete_years(extractions: Sequence[Extraction]) -> list[Extraction]:
                 if hit is not None:
                     ev, changed = _dated(ev, hit[0], hit[1]), True
             events.append(ev)
-        out.append(dataclasses.replace(x, events=tuple(events)) if changed else x)
+        if changed and reread is not None:
+            out.append(_reread(x, events, reread))
+        else:
+            out.append(dataclasses.replace(x, events=tuple(events)) if changed else x)
     return out
+
+
+def _reread(x: Extraction, completed: list[Event], reread: Callable[[Document], Extraction]) -> Extraction:
+    """`x` extracted again with its completed days as hints (see `complete_years`)."""
+    sources = {(e.date.month, e.date.day, e.yearless.span): e.year_from for e in completed if e.year_from}
+    hints = tuple(sorted({e.date for e in completed if e.year_from}, key=lambda d: d.to_date()))
+    again = reread(dataclasses.replace(x.document, year_hints=hints))
+    events = []
+    for ev in again.events:
+        spans = [s for n, s in ev.provenance if n == "date"]
+        key = (ev.date.month, ev.date.day, spans[0]) if ev.date is not None and spans else None
+        events.append(dataclasses.replace(ev, year_from=sources[key]) if key in sources else ev)
+    return dataclasses.replace(again, events=tuple(events))
