@@ -270,3 +270,28 @@ def test_a_single_path_is_one_input(tmp_path, monkeypatch, no_resolution):
     write_inputs(tmp_path / "in", 2)
     summary = pipeline.ingest(tmp_path / "in", Store.open(":memory:"))  # not a list
     assert (summary.read, summary.added_articles) == (2, 2)
+
+
+def test_an_undated_article_takes_the_year_of_a_report_stored_in_an_earlier_batch(tmp_path):
+    """Real extraction and store: the dated report comes in one run, the undated one in the next."""
+    from wirewatch.store.schema import events as events_table
+
+    dated = {"id": "dated-en", "lang": "en", "published": "2020-01-01",
+             "text": "Hundreds of angry protesters stormed the US embassy in Baghdad on Tuesday."}
+    undated = {"id": "undated-fr", "lang": "fr",
+               "text": "Mardi 31 décembre, des centaines de manifestants en colère ont pris d'assaut "
+                       "l'ambassade américaine à Bagdad."}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "1.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
+    (tmp_path / "b" / "2.jsonl").write_text(json.dumps(undated, ensure_ascii=False) + "\n", encoding="utf-8")
+    store = Store.open(":memory:")
+    pipeline.ingest([str(tmp_path / "a")], store)
+    pipeline.ingest([str(tmp_path / "b")], store)
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(events_table.c.doc_id, events_table.c.date, events_table.c.date_basis,
+                                   events_table.c.cluster_id)).all()
+    by_doc = {r.doc_id: r for r in rows}
+    assert by_doc["undated-fr"].date == "2019-12-31"
+    assert by_doc["undated-fr"].date_basis == "inferred"
+    assert by_doc["undated-fr"].cluster_id == by_doc["dated-en"].cluster_id

@@ -168,6 +168,7 @@ def ingest(
     if batch_size < 1:
         raise PipelineError(f"batch_size must be at least 1, got {batch_size}")
     update_store = _optional("resolution", "update_store")
+    complete_years = _optional("resolution", "complete_years_in_store")
     counts = _Counts(resolution=update_store is not None)
     if update_store is not None:
         # Events a killed run stored but did not resolve yet (none: one indexed query).
@@ -185,6 +186,8 @@ def ingest(
             (pending_discards if isinstance(d, Discarded) else docs).append(d)
         extractions, failed = extract_safely(docs, workers=workers, batch_size=batch_size)
         pending_discards.extend(failed)
+        if complete_years is not None and extractions:
+            extractions = complete_years(store, extractions)
         result = store.save_batch(extractions, pending_discards)
         counts.n["added_articles"] += result.added_articles
         counts.n["skipped_existing"] += result.skipped_existing

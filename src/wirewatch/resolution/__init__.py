@@ -5,6 +5,8 @@
     Resolver().clusters()              clusters with canonical events, ranges, contradictions
     update_store(store, event_ids)     cluster new stored events, write clusters and contradictions
     figure_series(figures)             numeric claims grouped by what they measure
+    complete_years(extractions)        yearless dates completed from linked dated reports (`years`)
+    complete_years_in_store(store, xs) the same for an ingest batch, with the store's dated reports
 
 Modules, in data-flow order: `rules` (when two reports are the same happening), `blocking` (which
 pairs are compared), `clustering` (the Resolver), `canonical` and `contradictions` (the merged view
@@ -17,6 +19,7 @@ from wirewatch.resolution.canonical import SourceInfo, build_cluster
 from wirewatch.resolution.clustering import Resolver, cluster_extractions, cluster_id_for
 from wirewatch.resolution.contradictions import cluster_contradictions
 from wirewatch.resolution.series import Series, SeriesPoint, figure_series
+from wirewatch.resolution.years import complete_years
 
 __all__ = [
     "Resolver",
@@ -27,6 +30,8 @@ __all__ = [
     "cluster_contradictions",
     "cluster_extractions",
     "cluster_id_for",
+    "complete_years",
+    "complete_years_in_store",
     "figure_series",
     "update_store",
 ]
@@ -39,3 +44,13 @@ def update_store(store, event_ids=None):
     from wirewatch.resolution.persist import update_store as _update_store
 
     return _update_store(store, event_ids)
+
+
+def complete_years_in_store(store, extractions):
+    """`complete_years` for an ingest batch before it is saved: the batch's and the store's dated
+    reports give yearless days their year, and documents that got one are read again (`years`).
+    A report stored earlier without a year is not revisited when a dated one arrives later."""
+    from wirewatch.extraction import extract
+    from wirewatch.resolution.persist import dated_reports
+
+    return complete_years(extractions, reread=extract, stored=lambda keys: dated_reports(store, keys))

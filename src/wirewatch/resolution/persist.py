@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date as _date
 from datetime import timedelta
 
-from sqlalchemy import and_, bindparam, delete, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 
 from wirewatch.model import Cluster, Event, PartialDate, content_id
 from wirewatch.resolution.blocking import BlockIndex
@@ -31,7 +31,7 @@ from wirewatch.resolution.rules import DAY_TOLERANCE, linked, load_rules, report
 from wirewatch.store import rows as R
 from wirewatch.store.schema import articles, clusters, contradictions, events
 
-__all__ = ["UpdateResult", "cluster_row", "contradiction_rows", "update_store"]
+__all__ = ["UpdateResult", "cluster_row", "contradiction_rows", "dated_reports", "update_store"]
 
 #: Ids per `IN (...)` query: under SQLite's 999-variable limit of older builds (as the store does).
 ID_CHUNK = 500
@@ -144,6 +144,22 @@ def _load_components(conn, seed_ids: Sequence[str]) -> dict[str, dict]:
         loaded.update(reached)
         frontier = list(reached.values())
     return loaded
+
+
+def dated_reports(store, keys: set[tuple[int, int]]) -> list[Event]:
+    """Stored events dated on these (month, day) keys of any year, or to these months when the day
+    is 0: the reports that may give a new yearless day its year (`years.complete_years(stored=)`)."""
+    c = events.c
+    conds = []
+    for month, day in sorted(keys):
+        if day:
+            conds.append(c.date.like(f"%-{month:02d}-{day:02d}"))
+        else:
+            conds.append(and_(func.length(c.date) == len("YYYY-MM"), c.date.like(f"%-{month:02d}")))
+    if not conds:
+        return []
+    with store.engine.connect() as conn:
+        return [R.event_from_row(r) for r in _fetch(conn, conds)]
 
 
 def _events(conn, rows: dict[str, dict]) -> list[Event]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 
 from wirewatch.model import Document, Event, Extraction, PartialDate, Yearless
@@ -91,24 +91,39 @@ def _year_of(ev: Event, candidates: Sequence[Event], rules: Rules) -> tuple[int,
     return next(iter(found.items()))
 
 
+def _keys(y: Yearless) -> list[tuple[int, int]]:
+    """The (month, day) keys of the dated reports that may give a yearless day its year; day 0 is a
+    report dated to the month."""
+    return [*_near_keys(y), (y.month, 0)]
+
+
 def complete_years(
-    extractions: Sequence[Extraction], reread: Callable[[Document], Extraction] | None = None
+    extractions: Sequence[Extraction],
+    reread: Callable[[Document], Extraction] | None = None,
+    stored: Callable[[set[tuple[int, int]]], Iterable[Event]] | None = None,
 ) -> list[Extraction]:
     """The same extractions, with yearless event dates completed from linked dated reports.
 
+    The dated reports are the batch's, plus, with `stored`, those it returns for the (month, day)
+    keys asked (day 0: dated to the month), e.g. earlier reports in the store (`persist.dated_reports`).
     With `reread` (the extraction, `extraction.extract`), a document that had a year completed is
     read again with those days as `Document.year_hints`: its relative dates ("dimanche") are then
     read against them, as against a year the text settles itself, and its events merge as dated
     events do. `year_from` is kept on the events whose date is a completed day."""
     by_day: dict[tuple[int, int], list[Event]] = defaultdict(list)  # (month, day or 0) -> dated reports
-    pending = False
+    wanted: set[tuple[int, int]] = set()
     for x in extractions:
         for ev in x.events:
             if ev.date is not None and ev.date.month is not None:
                 by_day[(ev.date.month, ev.date.day or 0)].append(ev)
             elif ev.date is None and ev.yearless is not None:
-                pending = True
-    if not pending or not by_day:
+                wanted.update(_keys(ev.yearless))
+    if wanted and stored is not None:
+        batch_ids = {e.id for evs in by_day.values() for e in evs}
+        for ev in stored(wanted):
+            if ev.id not in batch_ids and ev.date is not None and ev.date.month is not None:
+                by_day[(ev.date.month, ev.date.day or 0)].append(ev)
+    if not wanted or not by_day:
         return list(extractions)
     rules = load_rules()
     out = []
@@ -116,8 +131,7 @@ def complete_years(
         events, changed = [], False
         for ev in x.events:
             if ev.date is None and ev.yearless is not None:
-                keys = [*_near_keys(ev.yearless), (ev.yearless.month, 0)]
-                candidates = [o for k in keys for o in by_day.get(k, ())]
+                candidates = [o for k in _keys(ev.yearless) for o in by_day.get(k, ())]
                 hit = _year_of(ev, candidates, rules) if candidates else None
                 if hit is not None:
                     ev, changed = _dated(ev, hit[0], hit[1]), True
