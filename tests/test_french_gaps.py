@@ -156,3 +156,69 @@ def test_ground_handed_over_without_fighting_is_a_non_violent_transfer(text: str
 def test_ground_taken_after_fighting_is_not_a_non_violent_transfer() -> None:
     assert "Non-violent transfer of territory" not in _subtypes(
         "Les jihadistes se sont emparés mardi de la ville après de violents combats.")
+
+
+# --- victims and attackers ----------------------------------------------------------------------
+
+def test_the_attackers_named_as_jihadists_do_not_make_a_killing_of_civilians_a_clash() -> None:
+    # "jihadistes" names the attackers (the subject), the victims are civilians
+    assert _subtypes("Des jihadistes ont tué mardi six civils dans le village de Sollé.") == ["Attack"]
+    assert _subtypes("Six civils ont été tués mardi par des jihadistes près de Djibo.") == ["Attack"]
+
+
+def test_soldiers_who_died_are_victims_even_as_subjects() -> None:
+    assert _subtypes("Des jihadistes ont attaqué mardi un poste à Boulkessi, où quatre soldats ont péri.") == [
+        "Armed clash"]
+
+
+def test_a_sniper_killing_a_civilian_is_an_attack_not_an_interception() -> None:
+    assert _subtypes("Un civil a été abattu mardi par un tireur embusqué à Taëz.") == ["Attack"]
+
+
+# --- sexual violence, arson, operations, captures, air raids ------------------------------------
+
+def test_rape_of_women_is_sexual_violence() -> None:
+    assert _subtypes("Des soldats ont violé mardi plusieurs femmes dans le village de Kalma.") == [
+        "Sexual violence"]
+
+
+def test_a_violated_truce_is_not_sexual_violence() -> None:
+    assert "Sexual violence" not in _subtypes("La trêve a été violée mardi par les deux camps à Hodeida.")
+
+
+def test_houses_burnt_by_armed_men_are_property_destruction() -> None:
+    assert _subtypes("Des hommes armés ont incendié mardi plusieurs maisons dans le village de Dinangourou.") == [
+        "Looting/property destruction"]
+
+
+def test_houses_burnt_by_protesters_are_a_riot() -> None:
+    assert _subtypes("Des manifestants ont incendié mardi plusieurs maisons à Nassiriya.") == [
+        "Violent demonstration"]
+
+
+def test_an_accidental_fire_is_no_event() -> None:
+    assert _subtypes("Un incendie a détruit mardi plusieurs maisons à Mopti.") == []
+
+
+def test_an_operation_against_a_group_is_an_armed_clash() -> None:
+    assert _subtypes("L'armée irakienne a lancé mardi une opération contre des cellules de l'EI dans le désert.") == [
+        "Armed clash"]
+
+
+def test_an_operation_claimed_refers_back_and_is_no_new_clash() -> None:
+    assert "Armed clash" not in _subtypes("Le groupe a revendiqué mardi l'opération contre la base.")
+
+
+def test_a_town_taken_is_a_change_of_territory() -> None:
+    assert _subtypes("Les rebelles du M23 ont pris mardi la ville de Bunagana.") == [
+        "Non-state actor overtakes territory"]
+
+
+def test_air_raids_led_by_an_air_force_are_air_strikes() -> None:
+    assert _subtypes("L'aviation russe a mené mardi plusieurs raids sur la province d'Idleb.") == ["Air/drone strike"]
+
+
+def test_a_denied_bombing_is_no_event() -> None:
+    assert _subtypes("L'armée a démenti mardi avoir bombardé des civils à Ménaka.") == []
+    assert _subtypes("L'armée a bombardé mardi des positions jihadistes près de Ménaka.") == [
+        "Shelling/artillery/missile attack"]

@@ -186,7 +186,7 @@ def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior
     if best.rule.subtype == "Attack" and best.rule.family == "remote":
         if prior_weapon is not None:
             return prior_weapon.rule.subtype, best
-        if lex.cue("civilian_victims").any_in(toks) and not lex.cue("armed_victims").any_in(toks):
+        if _civilians_only(toks, lex):
             # 'vingt civils tués dans l'attaque d'un marché': only civilians are hit and nobody
             # armed is named fighting back, so it is violence against civilians, not a clash
             return CIVILIAN_ATTACK, best
@@ -197,9 +197,39 @@ def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior
     return best.rule.subtype, best
 
 
+#: Dependencies of the attackers' phrase: its words name who acted, not who was hit ("des
+#: jihadistes ont tué cinq civils", "tués par des assaillants").
+AGENT_DEPS = ("nsubj", "obl:agent")
+
+
+def _victim_side(toks: tuple[Token, ...], lex: Lexicon) -> tuple[Token, ...]:
+    """The sentence without the phrases of its agents (subjects of active verbs, "par X" agents);
+    the subject of a verb of dying (cue `death_verbs`: "deux soldats ont péri") stays. Without a
+    parse (no dependency labels) the whole sentence."""
+    base = toks[0].i if toks else 0
+    dying = lex.cue("death_verbs")
+    agents = {t.i for t in toks if t.dep in AGENT_DEPS
+              and not (0 <= t.head - base < len(toks) and dying.any_in((toks[t.head - base],)))}
+    if not agents:
+        return toks
+
+    def in_agent(t: Token) -> bool:
+        for _ in range(len(toks)):
+            if t.i in agents:
+                return True
+            if t.head == t.i or not 0 <= t.head - base < len(toks):
+                return False
+            t = toks[t.head - base]
+        return False
+
+    return tuple(t for t in toks if not in_agent(t))
+
+
 def _civilians_only(toks: tuple[Token, ...], lex: Lexicon) -> bool:
-    """The sentence names civilian victims and no armed party (cues `civilian_victims`, `armed_victims`)."""
-    return lex.cue("civilian_victims").any_in(toks) and not lex.cue("armed_victims").any_in(toks)
+    """The victims named are civilians and no armed party is named among them (cues
+    `civilian_victims`, `armed_victims`, read outside the agents' phrases)."""
+    side = _victim_side(toks, lex)
+    return lex.cue("civilian_victims").any_in(side) and not lex.cue("armed_victims").any_in(side)
 
 
 #: Tokens between a crowd word and an attack verb without a parsed agent within which the crowd
