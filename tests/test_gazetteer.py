@@ -229,3 +229,68 @@ def test_curated_names_and_aliases_resolve_to_their_entry(gz: Gazetteer) -> None
             if place is None or place.name != r.name:
                 wrong.append((name, r.name, place.name if place else None))
     assert wrong == []
+
+
+# --- countries beyond the Iraq/Syria/Sahel extract (geonames_cities_more.tsv, issue 4) -------------
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "admin1"),
+    [
+        ("Bajil", "YE", "Al Hudaydah"),  # GeoNames towns no curated file lists
+        ("Yarim", "YE", "Ibb"),
+        ("Abéché", "TD", "Ouadai"),
+        ("Irbid", "JO", "Irbid"),
+    ],
+)
+def test_towns_of_the_added_countries_resolve(gz: Gazetteer, written: str, country: str, admin1: str) -> None:
+    place = gz.resolve(written)
+    assert place is not None, written
+    assert (place.country, place.admin1, place.precision) == (country, admin1, "town")
+    assert place.geonameid is not None and place.lat is not None
+
+
+def test_small_foreign_villages_are_no_patterns_but_resolve(gz: Gazetteer) -> None:
+    """A village of an added country is found by name (after a cue) but a bare mention of its name
+    matches nothing: Syrian villages share names with Jordanian and Israeli ones."""
+    keys = {p["id"] for p in gz.patterns()}
+    small = [p for p in gz.all() if p.country == "JO" and p.precision == "town"
+             and gz._tier[place_key(p)][1] < 1000]
+    assert small
+    assert not any(place_key(p) in keys for p in small)
+    assert all(gz.resolve(p.name, (p.country,)) is not None for p in small[:20])
+    # When the article is about another country, such a village is never the answer.
+    villages = {place_key(p) for p in small}
+    for p in small[:20]:
+        other = gz.resolve(p.name, ("SY",))
+        assert other is None or place_key(other) not in villages, p.name
+    # Nor when it shares its name with a town of the Syria/Iraq/Sahel extract (Jordan has an Al Jizah).
+    assert any(p.country == "JO" for p in gz.lookup("Al Jizah"))
+    assert gz.resolve("Al Jizah").country == "SY"
+    assert place_key(gz.resolve("Irbid")) in keys  # a city of the same country is a pattern
+
+
+def test_two_towns_of_one_name_in_one_country_stay_apart(gz: Gazetteer) -> None:
+    # Iran has two Khorramabads (Lorestan's provincial capital, a Mazandaran town); the capital is meant.
+    found = gz.lookup("Khorramabad", ("IR",))
+    assert len({(p.lat, p.lon) for p in found if p.name == "Khorramabad"}) >= 2
+    assert found[0].admin1 == "Lorestan"
+    assert len({place_key(p) for p in found}) == len(found)
+
+
+def test_an_alternate_that_is_another_towns_name_is_dropped(gz: Gazetteer) -> None:
+    # "Tafas" is a GeoNames alternate of Talas (Turkey) and the name of a Syrian town: the name wins,
+    # also without a country hint.
+    place = gz.resolve("Tafas")
+    assert place is not None and place.country == "SY"
+
+
+def test_english_words_naming_foreign_towns_are_not_matched(gz: Gazetteer) -> None:
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(gz.patterns())
+    doc = nlp("Protesters gathered outside the Central Bank. Side streets were closed to Salt trucks, "
+              "Sir, and the Bar was shut while Emmanuel and Ivan spoke of the Bilan in Yarim.")
+    found = {gz.get(e.ent_id_).name for e in doc.ents}
+    assert found == {"Yarim"}

@@ -50,6 +50,13 @@ PATTERN_ALTS_SMALL = 2
 #: Bigger towns contribute at most this many names (GeoNames lists the Latin-script spellings of
 #: many languages; the first dozen, accent-free first, hold the French and English ones we checked).
 PATTERN_ALTS_BIG = 12
+#: Towns of `geonames_cities_more.tsv` (countries beyond the Iraq/Syria/Sahel core) smaller than this
+#: are not EntityRuler patterns: resolvable by name, found after a place cue ("in the village of X"),
+#: but a bare name matches nothing. Thousands of Turkish, Iranian, Israeli and Jordanian villages share
+#: names with Syrian ones and turned Syrian reports' places into foreign towns (ACLED dev, every
+#: village a pattern: Syria -3 rows located, Yemen -1; cue-only: Syria unchanged, Yemen +4).
+#: 20k: PATTERN_TOWN_POPULATION, "a town news names"; 50k gave the same ACLED dev scores.
+PATTERN_MIN_POPULATION_MORE = 20_000
 #: Consonant skeletons (vowels dropped: Saraqab/Saraqib -> srkb) shorter than this are not matched:
 #: with 3 consonants or fewer, different villages share one (Tiba/Taiba/Tabbah); 4 keeps Saraqab->Saraqib.
 SKELETON_MIN_LENGTH = 4
@@ -72,8 +79,11 @@ def _skeleton(key: str) -> str:
 
 
 def place_key(place: Place) -> str:
-    """A stable key of a place (EntityRuler `id`): `IQ/town/Baghdad`."""
-    return f"{place.country or '-'}/{place.precision}/{place.name}"
+    """A stable key of a place (EntityRuler `id`): `IQ/town/Baghdad#98182`, `IQ/site/Camp Taji`.
+    The GeoNames id tells apart two towns of one name in one country (Khorramabad, Lorestan and
+    Mazandaran): without it the first one read took the name of both."""
+    key = f"{place.country or '-'}/{place.precision}/{place.name}"
+    return f"{key}#{place.geonameid}" if place.geonameid is not None else key
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -101,6 +111,7 @@ class Gazetteer:
         self._skeletons: dict[str, list[str]] = defaultdict(list)  # consonant skeleton -> fold keys
         self._no_pattern = {fold(w) for w in data.words("not_patterns.txt")}
         self._country_keys: dict[str, list[tuple[int, str]]] | None = None  # see _keys_in
+        self._unpatterned: set[str] = set()  # place keys left out of patterns()
         self._load()
 
     @classmethod
@@ -138,7 +149,9 @@ class Gazetteer:
             for n in (rec.name, *rec.aliases):
                 renames[(rec.country, fold(n))] = rec
         claimed: set[str] = set()
-        for rec in data.geonames_cities():
+        more = [(rec, rec.population < PATTERN_MIN_POPULATION_MORE)
+                for rec in data.geonames_cities("geonames_cities_more.tsv")]
+        for rec, unpatterned in [(rec, False) for rec in data.geonames_cities()] + more:
             cur = renames.get((rec.country, fold(rec.name)))
             if cur and cur.lat is not None and distance_km((cur.lat, cur.lon), (rec.lat, rec.lon)) < 30:
                 claimed.add(cur.name)
@@ -152,7 +165,9 @@ class Gazetteer:
             place = Place(rec.name, rec.country, self._admin1_code.get(rec.admin1), rec.lat, rec.lon, "town",
                           rec.geonameid)
             tier = _TIER_BIG_TOWN if rec.population >= BIG_TOWN else _TIER_TOWN
-            self._add(place, [rec.name, *rec.aliases], (tier, rec.population))
+            key = self._add(place, [rec.name, *rec.aliases], (tier, rec.population))
+            if unpatterned:
+                self._unpatterned.add(key)
         for rec in curated:
             if rec.name in claimed:
                 continue
@@ -227,9 +242,16 @@ class Gazetteer:
         """The place the name most likely means, or None when unknown or ambiguous.
 
         A place in `countries` (the countries the article is about) wins; otherwise the best candidate
-        must clearly dominate candidates in other countries (`AMBIGUITY_RATIO`)."""
+        must clearly dominate candidates in other countries (`AMBIGUITY_RATIO`). A village that is no
+        pattern (`PATTERN_MIN_POPULATION_MORE`) is meant when its country is one of `countries`, or
+        when no country is known and its long name (FOREIGN_MIN_KEY_LENGTH) names nothing else: a
+        Jordanian Al Jizah must not take the name of the Syrian one, nor vote for Jordan."""
         countries = tuple(countries or ())
-        candidates = self.lookup(name, countries)
+        found = self.lookup(name, countries)
+        candidates = [c for c in found if c.country in countries or place_key(c) not in self._unpatterned]
+        if not candidates and len(found) == 1 and not countries \
+                and len(fold(name).replace(" ", "")) >= FOREIGN_MIN_KEY_LENGTH:
+            candidates = found
         if not candidates:
             return None
         best = candidates[0]
@@ -287,6 +309,8 @@ class Gazetteer:
         Admin1 names that are common words (`Centre`, `Nord`, `South`) are left out (not_patterns.txt)."""
         out = []
         for key, names in self._names.items():
+            if key in self._unpatterned:
+                continue
             usable = [n for n in names if fold(n) not in self._no_pattern and len(fold(n)) > 2]
             tier, pop = self._tier[key]
             if tier in (_TIER_TOWN, _TIER_BIG_TOWN):

@@ -1,8 +1,8 @@
 """Reading the gazetteer data files of `data/places/` into plain records (no ranking, no lookup).
 
-Derived files (written by `scripts/build_gazetteer.py`): `geonames_cities.tsv`, `geonames_admin1.tsv`,
-`ne_countries.tsv`. Curated files: `admin1.tsv`, `supplement.tsv`, `country_names.tsv`,
-`admin_words.txt`, `not_patterns.txt`. Every file documents its columns in its `#` header.
+Derived files (written by `scripts/build_gazetteer.py`): `geonames_cities.tsv`,
+`geonames_cities_more.tsv`, `geonames_admin1.tsv`, `ne_countries.tsv`. Curated files: `admin1.tsv`,
+`supplement.tsv`, `country_names.tsv`, `admin_words.txt`, `not_patterns.txt`. Every file documents its columns in its `#` header.
 """
 
 from __future__ import annotations
@@ -79,9 +79,11 @@ def _opt(field: str) -> str | None:
     return field if field and field != "-" else None
 
 
-def geonames_cities() -> Iterator[PlaceRecord]:
-    for gid, name, cc, a1, lat, lon, pop, *alts in rows("geonames_cities.tsv", 7):
-        yield PlaceRecord(name, "town", cc, a1, float(lat), float(lon), int(pop),
+def geonames_cities(name: str = "geonames_cities.tsv") -> Iterator[PlaceRecord]:
+    """Populated places of a GeoNames-derived file (`geonames_cities.tsv`: IQ SY ML BF NE;
+    `geonames_cities_more.tsv`: the other covered countries)."""
+    for gid, place, cc, a1, lat, lon, pop, *alts in rows(name, 7):
+        yield PlaceRecord(place, "town", cc, a1, float(lat), float(lon), int(pop),
                           _split(alts[0]) if alts else (), int(gid))
 
 
