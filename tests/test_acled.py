@@ -113,3 +113,15 @@ def test_weighted_f1():
     assert weighted_f1([("a", "a"), ("b", "b")]) == 1.0
     # label a: P=1/2 R=1 F=2/3 (support 1); label b: P=0 R=0 (support 1)
     assert weighted_f1([("a", "a"), ("b", "a")]) == pytest.approx(1 / 3)
+
+
+def test_a_governorate_level_event_is_compared_by_the_capital_point_it_carries(acled_csv):
+    """ACLED's geo-precision 3: an event known only by its governorate sits at the capital."""
+    gold = load_acled(acled_csv)[:1]
+    kb = Knowledge(None, None)
+    at_capital = _pred(place="Idlib", geo_precision="admin1", lat=35.93, lon=36.63)
+    far_point = _pred(place="Idlib", geo_precision="admin1", lat=35.5, lon=36.0)
+    country_only = _pred(place=None, admin1=None, geo_precision="country", lat=35.0, lon=38.5)
+    assert score_acled([{"id": gold[0].id, "events": [at_capital]}], gold, knowledge=kb).metrics()["location_25km"] == 1.0
+    assert score_acled([{"id": gold[0].id, "events": [far_point]}], gold, knowledge=kb).metrics()["location_25km"] == 0.0
+    assert score_acled([{"id": gold[0].id, "events": [country_only]}], gold, knowledge=kb).metrics()["location_25km"] == 0.0

@@ -59,3 +59,35 @@ def test_a_named_place_wins_and_violence_is_never_seated():
     assert events and all(e.place != "Damascus" for e in events)
     _, events = _events("Gunmen attacked a checkpoint on Monday, the Iraqi government said.", "en")
     assert all(e.place != "Baghdad" for e in events)
+
+
+def test_every_division_seat_is_a_town_of_its_country_in_the_gazetteer():
+    from wirewatch.events.seats import admin1_seat, admin1_seats
+
+    gaz = Gazetteer.default()
+    known = 0
+    for (country, division), town in admin1_seats().items():
+        regions = [p for p in gaz.lookup(division, (country,)) if p.precision == "admin1" and p.country == country]
+        assert regions, (country, division)
+        seat = admin1_seat(regions[0], gaz)
+        if seat is not None:
+            known += 1
+            assert seat.country == country and seat.precision in ("town", "site"), (country, division, town)
+    assert known >= 100
+
+
+@pytest.mark.parametrize(
+    "text, lang, division, near",
+    [
+        ("Gunmen attacked a checkpoint in the southern countryside of Idleb on Monday.", "en", "Idlib", (35.93, 36.63)),
+        ("Des hommes armés ont attaqué lundi un poste de contrôle dans la province d'Anbar.", "fr", "Al Anbar", (33.42, 43.30)),
+    ],
+)
+def test_an_event_located_only_by_its_governorate_carries_the_capital_point(text, lang, division, near):
+    from wirewatch.evaluation.compare import haversine_km
+    from wirewatch.extraction import extract
+    from wirewatch.model import Document, PartialDate
+
+    (ev,) = [e for e in extract(Document(id="t", source="t", lang=lang, text=text, published=PartialDate(2021, 5, 4))).events]
+    assert ev.place == division and ev.geo_precision == "admin1"
+    assert haversine_km(ev.lat, ev.lon, *near) < 10

@@ -11,7 +11,9 @@ row is stored in the repository. Scoring decisions for ACLED's conventions:
 - Fatalities: ACLED codes "unknown" as 0, wirewatch leaves an unstated count null. A predicted null
   therefore counts as exact when ACLED says 0; any stated number must equal ACLED's.
 - Location: the predicted point (given, or the gazetteer's for the predicted place) within 25 km of
-  ACLED's coordinates; a prediction with only an admin1 or a country has no point and fails.
+  ACLED's coordinates. A prediction placed at a first-level division is compared by the point it
+  carries, the division's capital, where ACLED puts events it locates only by their governorate
+  (geo-precision 3); a prediction with only a country has no point and fails.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ _SIZE_TAG = re.compile(r"\s*\[size=[^\]]*\]")
 REQUIRED_COLUMNS = ("event_type", "sub_event_type", "actor1", "notes", "event_date_iso", "country")
 #: Label of rows for which the pipeline produced no event (in the confusion table and weighted F1).
 NO_EVENT = "(no event)"
+#: "Location within 25 km" (issue 4).
+PLACE_KM = 25.0
 
 # Weights choosing the best predicted event of a row: type and subtype dominate, then the date gap
 # (days, capped) and distance (in units of 25 km, capped), so a wrong-type event is picked last.
@@ -210,6 +214,18 @@ def _row_cost(pred: dict, gold: dict, kb: Knowledge, wp, wg) -> float:
     return cost
 
 
+def _point_near(pred: dict, wp, wg) -> bool:
+    """The predicted point is within 25 km of ACLED's. An event placed at a first-level division
+    carries its capital's coordinates (ACLED's geo-precision 3 convention, events.seats.admin1_seat),
+    which is where ACLED puts such events, so that point is compared too; a country has none."""
+    lat, lon = (wp.lat, wp.lon) if wp.has_point else (None, None)
+    if lat is None and pred.get("geo_precision") == "admin1":
+        lat, lon = pred.get("lat"), pred.get("lon")
+    if lat is None or lon is None or not wg.has_point:
+        return False
+    return compare.haversine_km(lat, lon, wg.lat, wg.lon) <= PLACE_KM
+
+
 def score_row(doc_id: str, preds: Sequence[dict], gold: dict, kb: Knowledge) -> RowVerdict:
     """Pick the best predicted event of one row and judge each field against ACLED's coding."""
     if not preds:
@@ -222,7 +238,7 @@ def score_row(doc_id: str, preds: Sequence[dict], gold: dict, kb: Knowledge) -> 
         and compare.date_gap(pred.get("date"), gold.get("date")) is not None
         and compare.place_cost(wp, wg) is not None
     )
-    near = wp.has_point and wg.has_point and compare.haversine_km(wp.lat, wp.lon, wg.lat, wg.lon) <= 25.0
+    near = _point_near(pred, wp, wg)
     fat = pred.get("fatalities")
     correct = {
         "type": pred.get("type") == gold.get("type"),

@@ -25,7 +25,7 @@ from wirewatch.events.roles import (
     split_actors,
     target_from_nouns,
 )
-from wirewatch.events.seats import seat_of
+from wirewatch.events.seats import admin1_seat, seat_of
 from wirewatch.events.triggers import Candidate
 from wirewatch.model import DateMention, Event, PartialDate, Span, content_id
 
@@ -239,7 +239,9 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
     fields: dict = {}
     if place is not None:
         p = place.place
-        fields.update(place=p.name, admin1=p.admin1, country=p.country, lat=p.lat, lon=p.lon, geo_precision=p.precision)
+        point = admin1_seat(p, gazetteer()) or p  # a division is pinned at its capital, as ACLED does
+        fields.update(place=p.name, admin1=p.admin1, country=p.country, lat=point.lat, lon=point.lon,
+                      geo_precision=p.precision)
         prov.append(("place", place.span))
     else:
         fields.update(country=ctx.main_country, geo_precision="country" if ctx.main_country else None)

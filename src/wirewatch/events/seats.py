@@ -41,3 +41,27 @@ def seat_of(actor, event_type: str | None, gazetteer) -> Place | None:
         return None
     place = gazetteer.resolve(name, (actor.country,))
     return place if place is not None and place.country == actor.country else None
+
+
+@cache
+def admin1_seats() -> dict[tuple[str, str], str]:
+    """(country ISO alpha-2, admin1 canonical name) -> its capital town as the gazetteer names it."""
+    return {(cc, a1): town for cc, a1, town in places_data.rows("admin1_seats.tsv", 3)}
+
+
+def admin1_seat(place: Place, gazetteer) -> Place | None:
+    """The capital town of a first-level division (`precision == "admin1"`), or None.
+
+    ACLED codes an event located only by its governorate, region or province at the division's
+    capital (geo-precision 3): the event keeps the division as its place and precision and takes the
+    capital's coordinates. A town of that name in the division is preferred (several countries have
+    towns named like another division's capital)."""
+    if place.precision != "admin1" or not place.country or gazetteer is None:
+        return None
+    name = admin1_seats().get((place.country, place.name))
+    if name is None:
+        return None
+    towns = [p for p in gazetteer.lookup(name, (place.country,))
+             if p.country == place.country and p.precision in ("town", "site") and p.lat is not None]
+    inside = [p for p in towns if p.admin1 == place.name]
+    return (inside or towns or [None])[0]
