@@ -222,3 +222,45 @@ def test_a_denied_bombing_is_no_event() -> None:
     assert _subtypes("L'armée a démenti mardi avoir bombardé des civils à Ménaka.") == []
     assert _subtypes("L'armée a bombardé mardi des positions jihadistes près de Ménaka.") == [
         "Shelling/artillery/missile attack"]
+
+
+# --- bodies found, crowd violence, arrests of protesters, bases, cattle raids, exchanges ----------
+
+def test_bodies_found_are_a_killing() -> None:
+    assert _subtypes("Les corps de trois bergers ont été retrouvés mardi près de Djibo.") == ["Attack"]
+
+
+def test_a_corps_of_an_army_is_no_body() -> None:
+    assert _subtypes("Le corps des Gardiens de la révolution a annoncé mardi un nouveau commandant.") == []
+
+
+def test_crowd_clashes_with_police_are_a_riot() -> None:
+    assert _subtypes("Des heurts ont opposé mardi manifestants et policiers à Bagdad.") == ["Violent demonstration"]
+    assert _subtypes("Des jeunes ont brûlé des pneus et érigé des barricades mardi à Conakry.") == [
+        "Violent demonstration"]
+
+
+def test_heurts_without_a_crowd_are_not_a_riot() -> None:
+    assert "Violent demonstration" not in _subtypes("Des heurts armés ont opposé mardi soldats et jihadistes près de Gao.")
+
+
+def test_protesters_detained_are_an_intervention_not_an_arrest() -> None:
+    assert _subtypes("La police a interpellé mardi une vingtaine de manifestants à Dakar.") == [
+        "Protest with intervention"]
+    assert _subtypes("La police a arrêté mardi trois suspects à Dakar.") == ["Arrests"]
+
+
+def test_a_checkpoint_set_up_is_a_base_established() -> None:
+    assert _subtypes("L'armée a installé mardi un poste de contrôle à l'entrée de Tillabéri.") == [
+        "Headquarters or base established"]
+
+
+def test_cattle_taken_are_looting_not_an_abduction() -> None:
+    assert _subtypes("Des hommes armés ont emporté mardi le bétail des habitants de Gorom-Gorom.") == [
+        "Looting/property destruction"]
+    assert _subtypes("Des hommes armés ont enlevé du bétail mardi près de Dori.") == ["Looting/property destruction"]
+
+
+def test_a_prisoner_exchange_is_an_agreement() -> None:
+    assert _subtypes("Le gouvernement et les rebelles ont procédé mardi à un échange de prisonniers à Sanaa.") == [
+        "Agreement"]
