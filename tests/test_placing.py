@@ -368,3 +368,10 @@ def test_an_opening_subordinate_clause_sets_a_scene_not_the_place() -> None:
     text = "A Capitale, une garnison a été attaquée lundi près de Kamp."
     ctx, sent = _ctx_with(text, [("Capitale", capital), ("Kamp", camp)], lang="fr")
     assert len(_outside_opening_clause(ctx, sent, list(ctx.places))) == 2
+
+
+@pytest.mark.parametrize("text", ["Gunfire was reported on Manbij's outskirts overnight.",
+                                  "Fighters clashed on the Manbij bridge overnight.",
+                                  "Shelling hit the Manbij frontlines overnight."])
+def test_a_possessive_or_a_bridge_or_frontlines_after_the_name_is_a_cue(gz, text) -> None:
+    assert "Manbij" in [n for n, _ in _found(gz, text)]

@@ -59,6 +59,7 @@ class PlaceCues:
 
 
 _ELISION = re.compile(r"\b([dlDL])['’]")
+_APOSTROPHES = "'’ʼ"
 _SEPARATORS = re.compile(r"[-'’ʼ‘,()\"«»]")
 #: Distinct strings `_norm` remembers: most calls repeat a window already seen (the same 40
 #: characters around a place are read by several cues), and a document has a few thousand.
@@ -164,8 +165,12 @@ def starts_with(words: list[str], terms) -> bool:
 
 
 def _cued(text: str, start: int, end: int, cues: PlaceCues) -> bool:
-    """A place cue right before the name, or a place noun right after it (same clause)."""
-    return ends_with(words_before(text, start), cues.before) or starts_with(words_after(text, end), cues.after)
+    """A place cue right before the name, or a place noun right after it (same clause; a possessive
+    comes between: "Maadan's outskirts")."""
+    after = words_after(text, end)
+    if after[:1] == ["s"] and text[end:end + 1] in _APOSTROPHES:
+        after = after[1:]
+    return ends_with(words_before(text, start), cues.before) or starts_with(after, cues.after)
 
 
 def _contained(text: str, end: int, cues: PlaceCues, taken: list[Span]) -> bool:
