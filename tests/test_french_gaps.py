@@ -264,3 +264,17 @@ def test_cattle_taken_are_looting_not_an_abduction() -> None:
 def test_a_prisoner_exchange_is_an_agreement() -> None:
     assert _subtypes("Le gouvernement et les rebelles ont procédé mardi à un échange de prisonniers à Sanaa.") == [
         "Agreement"]
+
+
+# --- target nouns (actor2) in parsed French -------------------------------------------------------
+
+def test_a_target_noun_without_nationality_takes_the_event_country() -> None:
+    # the victims of a Malian event are Malian: the recodings need their kind
+    events = _events("Des hommes armés ont enlevé mardi trois soldats près de Gao.")
+    assert [(e.subtype, e.actor2) for e in events] == [("Armed clash", "Military Forces of Mali")]
+
+
+def test_the_subject_of_an_active_verb_is_not_its_own_target() -> None:
+    events = _events("L'armée malienne s'est emparée mardi de la localité de Tessit.")
+    assert [e.actor1 for e in events] == ["Military Forces of Mali"]
+    assert events[0].actor2 != events[0].actor1

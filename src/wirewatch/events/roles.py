@@ -273,6 +273,18 @@ def _country_in(parsed: ParsedDoc, tok: Token, sent: Sentence, ctx: DocContext) 
     return None
 
 
+#: Dependencies of a target noun whose country, when the noun phrase names none, is the event's
+#: ("des hommes armés ont tué cinq civils" in a Malian village: Civilians (Mali)).
+FALLBACK_DEPS = ("obj", "nsubj:pass")
+
+
+def _event_country(ctx: DocContext, sent: Sentence) -> str | None:
+    """The country of the sentence's most specific place, else the document's main country."""
+    places = sorted((p for p in ctx.in_span(ctx.places, sent.span) if p.place.country),
+                    key=lambda p: (p.place.precision == "country", p.span.start))
+    return places[0].place.country if places else ctx.main_country
+
+
 def target_from_nouns(ctx: DocContext, sent: Sentence, lex: Lexicon, country_name) -> tuple[str, Span] | None:
     """actor2 from a target noun ('l'ambassade américaine' -> Government of the United States)."""
     parsed = ctx.parsed
@@ -291,7 +303,11 @@ def target_from_nouns(ctx: DocContext, sent: Sentence, lex: Lexicon, country_nam
                 continue  # "in support of the Palestinian people": a cause or a source, not a target
             if tok.dep not in ("obj", "nsubj:pass", "obl:arg", "obl", "nmod", "obl:mod", "nsubj"):
                 continue
+            if tok.dep == "nsubj" and not TermSet.of(lex.roles.get("target_subject", [])).any_in(toks):
+                continue  # the subject of an active verb acted ("les forces turques ont repris la ville")
             code = _country_in(parsed, tok, sent, ctx)
+            if not code and tok.dep in FALLBACK_DEPS:
+                code = _event_country(ctx, sent)
             if code:
                 name = country_name(code)
                 if name and name != code:
