@@ -278,3 +278,7 @@ def test_the_subject_of_an_active_verb_is_not_its_own_target() -> None:
     events = _events("L'armée malienne s'est emparée mardi de la localité de Tessit.")
     assert [e.actor1 for e in events] == ["Military Forces of Mali"]
     assert events[0].actor2 != events[0].actor1
+
+
+def test_an_adverb_inside_the_compound_past_keeps_the_killing() -> None:
+    assert _subtypes("Des hommes armés ont froidement tué mardi sept villageois près de Djibo.") == ["Attack"]
