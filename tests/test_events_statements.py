@@ -359,3 +359,33 @@ def test_depuis_before_a_place_is_no_recollection_fr():
 def test_depuis_before_a_time_still_recalls_fr():
     evs = events("Depuis janvier 2019, la base de Kirkouk avait été touchée par des roquettes.", "fr")
     assert all(e.background for e in evs)
+
+
+def test_a_tensed_verb_hung_on_a_noun_is_no_describing_clause():
+    """The parser may hang 'ont ciblé' on 'Lundi' as a clause (acl): a tensed verb is no participle."""
+    from wirewatch.events.statements import _tensed_acl
+    from wirewatch.model import Span
+    from wirewatch.nlp.parsed import Token
+
+    def tok(i, text, pos, dep, head):
+        return Token(i, Span(i * 10, i * 10 + len(text)), text, text.lower(), pos, dep, head)
+
+    misparsed = [tok(0, "Lundi", "NOUN", "ROOT", 0), tok(1, "engins", "NOUN", "nsubj", 3),
+                 tok(2, "ont", "AUX", "aux:tense", 3), tok(3, "ciblé", "VERB", "acl", 0)]
+    participle = [tok(0, "combattants", "NOUN", "ROOT", 0), tok(1, "tués", "VERB", "acl", 0)]
+    relative = [tok(0, "raids", "NOUN", "ROOT", 0), tok(1, "qui", "PRON", "nsubj", 3),
+                tok(2, "ont", "AUX", "aux:tense", 3), tok(3, "tué", "VERB", "acl:relcl", 0)]
+    assert _tensed_acl(None, misparsed, misparsed[3])
+    assert not _tensed_acl(None, participle, participle[1])
+    assert not _tensed_acl(None, relative, relative[3])
+
+
+def test_without_a_publication_date_the_latest_day_the_text_dates_bounds_it_fr():
+    """An undated article: an event nine days before the latest day it dates is a recollection."""
+    from wirewatch.model import Document
+
+    text = ("Jeudi 14 mars, des engins explosifs ont visé un convoi de la coalition près de Diwaniyah, un an "
+            "après les attaques de 2023. Le 5 mars, des roquettes ont frappé la base de Taji, au nord de Bagdad.")
+    doc = Document(id="t", source="t", lang="fr", text=text, published=None)
+    found = {e.date.iso(): e.background for e in extract(doc).events}
+    assert found == {"2024-03-14": False, "2024-03-05": True}

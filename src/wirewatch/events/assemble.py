@@ -253,7 +253,7 @@ def _event(ctx: DocContext, cand: Candidate, lex: Lexicon, place) -> Event:
         prov.append(("date", dm.span))
     elif doc.published is None and (ym := choose_date(ctx, cand, trig_tok.span.start, lex, yearless=True)):
         fields["yearless"] = ym.yearless  # no year here; another report may give it (resolution.years)
-    background, _why = bg.is_background(parsed, cand.sent, trig_tok, lex, date, doc.published)
+    background, _why = bg.is_background(parsed, cand.sent, trig_tok, lex, date, ctx.reference)
     if cand.scope is not None:
         background = True  # a recalled clause: told as what came before the sentence's news
     if date is None and not background and doc.published is not None:

@@ -19,6 +19,7 @@ from wirewatch.model import (
     DateMention,
     Document,
     NumberMention,
+    PartialDate,
     PlaceMention,
     Span,
 )
@@ -46,6 +47,16 @@ class DocContext:
     def in_span(self, items, span: Span):
         """The mentions lying inside `span`."""
         return [m for m in items if span.start <= m.span.start and m.span.end <= span.end]
+
+    @property
+    def reference(self) -> PartialDate | None:
+        """The publication date; without one, a lower bound of it: the latest day the text dates
+        (deadlines and 'since' starts excluded), since a report cannot tell a day after it appeared."""
+        if self.document.published is not None:
+            return self.document.published
+        days = [d.date for d in self.dates if d.date is not None and d.date.day is not None
+                and d.relation not in ("future", "since")]
+        return max(days, key=lambda d: d.to_date(), default=None)
 
 
 @cache

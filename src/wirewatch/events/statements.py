@@ -289,6 +289,13 @@ EARLIER_FAMILIES = ("remote", "battle")
 DESCRIBING_DEPS = ("acl", "acl:relcl")
 
 
+def _tensed_acl(parsed: ParsedDoc, toks, verb) -> bool:
+    """A participial clause ('des combattants tués dimanche') has no tense auxiliary; an `acl` verb
+    with one ('Lundi 29 mars, des engins ont ciblé ...' hung on the date by the parser) is the
+    sentence's own predicate, misattached."""
+    return verb.dep == "acl" and any(t.head == verb.i and t.dep == "aux:tense" for t in toks)
+
+
 def embedded_clause(parsed: ParsedDoc, sent: Sentence, hits: list[Hit], lex: Lexicon
                     ) -> tuple[range, Span, list[Hit]] | None:
     """A clause describing a noun that tells another happening than the sentence's predicate ('les
@@ -305,7 +312,7 @@ def embedded_clause(parsed: ParsedDoc, sent: Sentence, hits: list[Hit], lex: Lex
             continue
         tok, noun = parsed.tokens[h.first], None
         for _ in range(8):
-            if tok.dep in DESCRIBING_DEPS and tok.head != tok.i:
+            if tok.dep in DESCRIBING_DEPS and tok.head != tok.i and not _tensed_acl(parsed, toks, tok):
                 noun = parsed.tokens[tok.head]
                 break
             if tok.head == tok.i or (tok.pos in ("VERB", "AUX") and tok.i != h.first):
