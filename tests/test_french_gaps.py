@@ -282,3 +282,19 @@ def test_the_subject_of_an_active_verb_is_not_its_own_target() -> None:
 
 def test_an_adverb_inside_the_compound_past_keeps_the_killing() -> None:
     assert _subtypes("Des hommes armés ont froidement tué mardi sept villageois près de Djibo.") == ["Attack"]
+
+
+@pytest.mark.parametrize(
+    "text, subtype",
+    [
+        ("Dimanche, douze combattants de la milice ont été abattus près de la frontière par des raids de "
+         "l'aviation américaine.", "Air/drone strike"),
+        ("Mardi, deux drones chargés d'explosifs ont été abattus par la défense aérienne près de l'aéroport "
+         "d'Erbil.", "Disrupted weapons use"),
+    ],
+)
+def test_people_shot_dead_are_no_weapon_shot_down(text, subtype):
+    found = _subtypes(text)
+    assert subtype in found
+    if subtype != "Disrupted weapons use":
+        assert "Disrupted weapons use" not in found

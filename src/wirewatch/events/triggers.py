@@ -164,7 +164,13 @@ def _interception(toks: tuple[Token, ...], lex: Lexicon) -> bool:
         # 'se sont (aussi) abattues sur' is an impact: a reflexive clitic on the verb
         return any(t.head == base + x and fold(t.lemma) in ("se", "s'") for t in toks)
 
-    return any(not any(a <= x < b for a, b in spans) and not reflexive(x) for x, _, _ in found)
+    people = {fold(w[0]) for name in ("civilian_victims", "armed_victims") for w in lex.cue(name).terms if len(w) == 1}
+
+    def of_people(x: int) -> bool:
+        # '25 combattants ont été abattus': people shot dead, not a weapon shot down (parsed text)
+        return any(t.head == base + x and t.dep in ("nsubj:pass", "obj") and fold(t.text) in people for t in toks)
+
+    return any(not any(a <= x < b for a, b in spans) and not reflexive(x) and not of_people(x) for x, _, _ in found)
 
 
 def choose_subtype(hits: list[Hit], toks: tuple[Token, ...], lex: Lexicon, prior_weapon: Hit | None) -> tuple[str, Hit]:
