@@ -298,3 +298,9 @@ def test_people_shot_dead_are_no_weapon_shot_down(text, subtype):
     assert subtype in found
     if subtype != "Disrupted weapons use":
         assert "Disrupted weapons use" not in found
+
+
+def test_an_attack_being_prepared_is_no_event() -> None:
+    assert _subtypes("Selon les services de renseignement, le groupe préparait un attentat contre une église "
+                     "de Kirkouk.") == []
+    assert _subtypes("L'attentat orchestré par le groupe a fait douze morts mardi à Kirkouk.") != []
