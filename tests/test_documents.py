@@ -135,13 +135,15 @@ def test_demo_corpus_ingests_cleanly():
 
     docs = [to_document(a) for a in read_inputs([DATA_DIR / "demo"])]
     assert all(isinstance(d, Document) for d in docs), [d for d in docs if not isinstance(d, Document)]
-    assert len(docs) == 12  # 10 JSONL lines, one .txt, one .html; the README is not an input
+    assert len(docs) == 13  # 10 JSONL lines, two .txt, one .html; the README is not an input
     langs = [d.lang for d in docs]
-    assert langs.count("fr") >= 6 and langs.count("en") >= 4
-    assert all(d.published is not None and d.published.precision == "day" for d in docs)
+    assert langs.count("fr") >= 7 and langs.count("en") >= 4
+    undated = [d for d in docs if d.published is None]
+    assert [d.source.rsplit("/", 1)[-1] for d in undated] == ["demo-fr-08-sans-date.txt"]
+    assert all(d.published.precision == "day" for d in docs if d not in undated)
     jsonl = [d for d in docs if d.source.endswith(tuple(f".jsonl:{i}" for i in range(1, 20)))]
     assert len(jsonl) == 10 and all(150 <= len(d.text.split()) <= 300 for d in jsonl)
-    dump = next(d for d in docs if d.source.endswith(".txt"))
+    dump = next(d for d in docs if d.source.endswith("burkina-faso.txt"))
     assert dump.raw_text is not None and dump.published_basis == "text-line"
     assert all(boilerplate_kind(line, dump.lang) is None for line in dump.text.split("\n"))
     page = next(d for d in docs if d.source.endswith(".html"))
